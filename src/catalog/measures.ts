@@ -1,0 +1,99 @@
+import type { Measure } from './types.js';
+
+// Base measures: additive sums of rollup counters (servable from rollups) or distinct counts of a
+// raw column. Every metric of metrics.ts is built from these and nothing else.
+
+type M = Omit<Measure, 'where'> & { where?: string[] };
+const calls = (id: string, of: string, where: string[], description: string): M => ({
+  id,
+  source: 'calls',
+  agg: 'sum',
+  of: [of],
+  where,
+  description,
+});
+const time = (id: string, where: string[], description: string): M => ({
+  id,
+  source: 'agent_time',
+  agg: 'sum',
+  of: ['seconds'],
+  where,
+  description,
+});
+const distinct = (id: string, of: string, where: string[], description: string): M => ({
+  id,
+  source: 'calls',
+  agg: 'count_distinct',
+  of: [of],
+  where,
+  description,
+});
+
+export const MEASURES: readonly M[] = [
+  // Base counts over calls
+  calls('dials', 'n', ['outbound'], 'outbound calls'),
+  distinct('leads_dialed', 'lead', ['outbound'], 'distinct leads among outbound calls'),
+  calls('answered', 'n', ['outbound', 'flag:answered'], 'outbound calls with answered'),
+  calls('human_answered', 'n', ['outbound', 'flag:human'], 'outbound calls with human (drops included)'),
+  calls('machines', 'n', ['outbound', 'flag:machine'], 'outbound calls with machine'),
+  calls('drops', 'n', ['outbound', 'flag:drop'], 'outbound calls with drop'),
+  calls('contacts', 'n', ['outbound', 'flag:contact'], 'outbound calls with contact (wins included)'),
+  distinct(
+    'leads_contacted',
+    'lead',
+    ['outbound', 'flag:contact'],
+    'distinct leads with at least one contact',
+  ),
+  calls(
+    'conversations',
+    'handled',
+    ['outbound', 'flag:human', '!flag:drop'],
+    'outbound calls with human, not drop, with an agent and talk_sec > 0',
+  ),
+  calls('wins', 'n', ['flag:win'], 'calls with win (both directions)'),
+  calls('outbound_wins', 'n', ['outbound', 'flag:win'], 'outbound calls with win'),
+  distinct('leads_won', 'lead', ['outbound', 'flag:win'], 'distinct leads with a win'),
+  calls('dnc', 'n', ['flag:dnc'], 'calls with dnc'),
+  calls('unknown_status_calls', 'n', ['!known'], 'calls whose status has no disposition row'),
+  // Inbound service
+  calls('offered', 'n', ['inbound'], 'inbound calls'),
+  calls('handled', 'handled', ['inbound'], 'inbound calls with an agent and talk_sec > 0'),
+  calls('abandoned', 'n', ['inbound', 'flag:drop'], 'inbound calls with drop'),
+  calls(
+    'short_abandons',
+    'short',
+    ['inbound', 'flag:drop'],
+    'abandoned with wait_sec < the short-abandon threshold',
+  ),
+  calls('abandoned_within_t', 'within_t', ['inbound', 'flag:drop'], 'abandoned with wait_sec <= T'),
+  calls('handled_within_t', 'handled_within_t', ['inbound'], 'handled with wait_sec <= T'),
+  calls('handled_wait_sec', 'handled_wait_sec', ['inbound'], 'wait_sec summed over handled inbound calls'),
+  // Handle time (both directions)
+  calls('handled_calls', 'handled', [], 'calls with an agent and talk_sec > 0 (both directions)'),
+  {
+    id: 'handle_sec',
+    source: 'calls',
+    agg: 'sum',
+    of: ['handled_talk_sec', 'handled_hold_sec', 'handled_wrap_sec'],
+    description: 'talk + hold + wrap over handled calls',
+  },
+  calls('handled_talk_sec', 'handled_talk_sec', [], 'talk_sec over handled calls'),
+  calls('handled_hold_sec', 'handled_hold_sec', [], 'hold_sec over handled calls'),
+  calls('handled_wrap_sec', 'handled_wrap_sec', [], 'wrap_sec over handled calls'),
+  calls('handled_with_hold', 'handled_with_hold', [], 'handled calls with hold_sec > 0'),
+  // Agent time (from agent_states, split at hour boundaries)
+  time('login_sec', [], 'all logged-in time (sum of every state)'),
+  time('available_sec', ['state:available'], 'time available, waiting for a call'),
+  time('state_talk_sec', ['state:talk'], 'time in the talk state'),
+  time('state_hold_sec', ['state:hold'], 'time in the hold state'),
+  time('state_wrap_sec', ['state:wrap'], 'time in the wrap state'),
+  time('pause_sec', ['state:pause'], 'time paused (by reason with --by reason)'),
+  {
+    id: 'agents_worked',
+    source: 'activity',
+    agg: 'count_distinct',
+    of: ['agent'],
+    description: 'distinct agents with login time or handled calls',
+  },
+  { id: 'list_leads', source: 'lists', agg: 'sum', of: ['leads'], description: 'size of the lists in scope' },
+];

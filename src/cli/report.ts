@@ -1,0 +1,64 @@
+import { usageError } from '../errors.js';
+import { REPORTS } from '../reports/definitions.js';
+import { toCsv, toTable } from '../reports/format.js';
+import { runReport, type ReportJson } from '../reports/run.js';
+import { intOption, list, parse } from './args.js';
+import { withStore, type Globals } from './context.js';
+
+export const REPORT_HELP = `callkpi report NAME [--from DATE] [--to DATE] [--by DIM[,DIM]] [--where DIM=VALUE]...
+               [--metrics ID,...] [--format table|json|csv] [--timezone TZ]
+               [--sl-threshold SEC] [--short-abandon SEC] [--raw]
+
+NAME: ${REPORTS.map((r) => `${r.name} (${r.description})`).join('\n      ')}
+--to is inclusive; the default period is the current month to date.
+--by takes any dimension: campaign, list, agent, team, site, status, topic, direction, state, reason,
+     hour, date, week, month, dow, hour_of_day.`;
+
+export async function reportCommand(argv: string[], g: Globals): Promise<number> {
+  const { values, positionals } = parse('report', argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    by: { type: 'string' },
+    where: { type: 'string', multiple: true },
+    metrics: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    timezone: { type: 'string' },
+    'sl-threshold': { type: 'string' },
+    'short-abandon': { type: 'string' },
+    raw: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return (console.log(REPORT_HELP), 0);
+  const name = positionals[0];
+  if (!name) throw usageError(`report: expected a report NAME\n${REPORT_HELP}`);
+  const format = values.format!;
+  if (!['table', 'json', 'csv'].includes(format))
+    throw usageError(`--format ${format}: expected table, json or csv`);
+  const where: Record<string, string[]> = {};
+  for (const w of values.where ?? []) {
+    const eq = w.indexOf('=');
+    if (eq < 1) throw usageError(`--where ${w}: expected DIM=VALUE`);
+    (where[w.slice(0, eq).trim()] ??= []).push(w.slice(eq + 1));
+  }
+  const report: ReportJson = await withStore(g, (store) =>
+    runReport(store, name, {
+      ...(values.from ? { from: values.from } : {}),
+      ...(values.to ? { to: values.to } : {}),
+      ...(values.by ? { by: list(values.by) } : {}),
+      ...(values.metrics ? { metrics: list(values.metrics) } : {}),
+      ...(values.timezone ? { timezone: values.timezone } : {}),
+      ...(values['sl-threshold']
+        ? { slThresholdSec: intOption('sl-threshold', values['sl-threshold'], 20) }
+        : {}),
+      ...(values['short-abandon']
+        ? { shortAbandonSec: intOption('short-abandon', values['short-abandon'], 5) }
+        : {}),
+      forceRaw: values.raw ?? false,
+      where,
+    }),
+  );
+  if (format === 'json') console.log(JSON.stringify(report, null, 2));
+  else if (format === 'csv') process.stdout.write(toCsv(report.rows));
+  else console.log(toTable(report));
+  return 0;
+}

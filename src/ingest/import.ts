@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { badInput } from '../errors.js';
+import type { DuckStore } from '../storage/duckdb/connection.js';
+import { mergeBatch, type BatchCounts } from '../storage/duckdb/writer.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
+import { checkTimezone, installationTimezone } from '../time/zones.js';
+import { enforceDispositionFlags } from './disposition-rules.js';
+import { canonicalSources, headerProblem, type Mapping } from './mapping.js';
+import { recordDef, type RecordDef } from './records.js';
+import { detectFormat, openScanner, type StructuralReject } from './scanner.js';
+import { Params, typedSelect, type StageSpec } from './stage-sql.js';
+import { unknownStatusWarnings, type Warning } from './warnings.js';
+
+export interface ImportOptions {
+  readonly mapping?: Mapping;
+  readonly timezone?: string;
+  readonly batchRows?: number;
+  readonly onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+}
+
+export interface ImportSummary extends BatchCounts {
+  warnings: Warning[];
+}
+
+function hmacPads(key: Buffer): StageSpec['hmac'] {
+  const k = Buffer.alloc(64);
+  key.copy(k);
+  return {
+    ipadHex: Buffer.from(k.map((b) => b ^ 0x36)).toString('hex'),
+    opadHex: Buffer.from(k.map((b) => b ^ 0x5c)).toString('hex'),
+  };
+}
+
+async function nextImportId(store: DuckStore): Promise<number> {
+  const row = await store.one<{ id: number }>(`SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`);
+  return row?.id ?? 1;
+}
+
+async function thresholdsOf(store: DuckStore): Promise<Thresholds> {
+  const raw = await store.getMeta('rollup_thresholds');
+  if (raw) return JSON.parse(raw) as Thresholds;
+  await store.setMeta('rollup_thresholds', JSON.stringify(DEFAULT_THRESHOLDS));
+  return DEFAULT_THRESHOLDS;
+}
+
+async function storeStructuralRejects(
+  store: DuckStore,
+  importId: number,
+  def: RecordDef,
+  source: string,
+  rejects: readonly StructuralReject[],
+): Promise<void> {
+  for (const r of rejects)
+    await store.run(`INSERT INTO rejects VALUES ($1, $2, $3, $4, $5, $6, now())`, [
+      importId,
+      def.type,
+      source,
+      r.line,
+      r.raw,
+      r.reason.replace(/^line \d+: /, ''),
+    ]);
+}
+
+/**
+ * Imports one file (CSV, NDJSON, gzip or `-` for stdin) of one record type. Each batch is one
+ * transaction: a crash leaves the database as it was before that batch, and a re-run completes
+ * the import because rows already stored count as unchanged.
+ */
+export async function importFile(
+  store: DuckStore,
+  type: string,
+  path: string,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  const def = recordDef(opts.mapping?.type ?? type);
+  if (opts.mapping && opts.mapping.type !== type)
+    throw badInput(`${opts.mapping.path}: maps ${opts.mapping.type} records, but the import is for ${type}`);
+  const timezone = checkTimezone(
+    opts.timezone ?? opts.mapping?.timezone ?? (await installationTimezone(store)),
+  );
+  const format = detectFormat(path);
+  const spoolDir = mkdtempSync(join(tmpdir(), 'callkpi-spool-'));
+  const totals: ImportSummary = { accepted: 0, updated: 0, unchanged: 0, rejected: 0, warnings: [] };
+  try {
+    const ndjsonColumns = opts.mapping
+      ? [...new Set(opts.mapping.sources.flatMap((s) => s.columns ?? []))]
+      : def.fields.map((f) => f.name);
+    const scanner = await openScanner(path, {
+      spoolDir,
+      ...(opts.batchRows ? { batchRows: opts.batchRows } : {}),
+      ...(format === 'ndjson' ? { columns: ndjsonColumns } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    const header = scanner.header.names;
+    const sources = opts.mapping ? opts.mapping.sources : canonicalSources(def, header);
+    const problem = headerProblem(def, sources, header);
+    if (problem) throw badInput(`${path}: ${problem}`);
+    const unused = header.filter(
+      (h) =>
+        h.trim() &&
+        !sources.some((s) => s.columns?.some((c) => c.trim().toLowerCase() === h.trim().toLowerCase())),
+    );
+    if (unused.length && format === 'csv') totals.warnings.push({ code: 'ignored_columns', columns: unused });
+
+    const spec: StageSpec = {
+      def,
+      sources,
+      spoolColumns: header,
+      timezone,
+      hmac: hmacPads(await store.secret()),
+    };
+    const thresholds = await thresholdsOf(store);
+    const importId = await nextImportId(store);
+    await store.run(
+      `INSERT INTO imports (import_id, record_type, source, started_at, status) VALUES ($1, $2, $3, now(), 'running')`,
+      [importId, def.type, path],
+    );
+    const columns = ['line', ...header.map((_, i) => `c${i}`)];
+    const columnsSql = `{${columns.map((c) => `'${c}': ${c === 'line' ? "'BIGINT'" : "'VARCHAR'"}`).join(', ')}}`;
+    const delim = scanner.header.delimiter;
+    for await (const { batch, rejects } of scanner.batches()) {
+      const counts = await store.transaction(async () => {
+        await storeStructuralRejects(store, importId, def, path, rejects);
+        await store.run(
+          `CREATE OR REPLACE TEMP TABLE spool AS SELECT * FROM read_csv($1, delim = $2, quote = '"', escape = '"',
+             header = false, auto_detect = false, columns = ${columnsSql}, strict_mode = false, null_padding = true)`,
+          [batch.path, delim],
+        );
+        const P = new Params();
+        await store.run(`CREATE OR REPLACE TEMP TABLE stg AS ${typedSelect(spec, P)}`, P.values);
+        if (def.type === 'dispositions') totals.warnings.push(...(await enforceDispositionFlags(store)));
+        const c = await mergeBatch(store, def, { importId, source: path, thresholds });
+        c.rejected += rejects.length;
+        await store.run(
+          `UPDATE imports SET accepted = accepted + $2, updated = updated + $3, unchanged = unchanged + $4,
+             rejected = rejected + $5 WHERE import_id = $1`,
+          [importId, c.accepted, c.updated, c.unchanged, c.rejected],
+        );
+        return c;
+      });
+      rmSync(batch.path, { force: true });
+      totals.accepted += counts.accepted;
+      totals.updated += counts.updated;
+      totals.unchanged += counts.unchanged;
+      totals.rejected += counts.rejected;
+    }
+    await store.run(`UPDATE imports SET status = 'done', finished_at = now() WHERE import_id = $1`, [
+      importId,
+    ]);
+    await store.run(`DROP TABLE IF EXISTS spool; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS cls`);
+    if (totals.rejected > 0) totals.warnings.push(...(await rejectReasonWarnings(store, importId)));
+    if (def.type === 'calls' || def.type === 'dispositions')
+      totals.warnings.push(...(await unknownStatusWarnings(store)));
+    return totals;
+  } finally {
+    rmSync(spoolDir, { recursive: true, force: true });
+  }
+}
+
+/** Rejected rows of one import, grouped by reason kind, for the summary. */
+async function rejectReasonWarnings(store: DuckStore, importId: number): Promise<Warning[]> {
+  const rows = await store.all<{ reason: string; rows: number; first_line: number }>(
+    `SELECT regexp_replace(reason, '"[^"]*"|[0-9][0-9:TZ.-]*', '…', 'g') AS reason, count(*) AS rows, min(line) AS first_line
+     FROM rejects WHERE import_id = $1 GROUP BY 1 ORDER BY rows DESC LIMIT 20`,
+    [importId],
+  );
+  return rows.map((r) => ({
+    code: 'rejected_rows',
+    reason: r.reason,
+    rows: r.rows,
+    first_line: r.first_line,
+  }));
+}

@@ -1,0 +1,266 @@
+import type { Dimension, SourceId } from '../catalog/types.js';
+import { isTimeDimension } from '../catalog/types.js';
+import { AGENT_TIME_KEYS, callCounters, type Thresholds } from '../storage/rollup-columns.js';
+import {
+  add,
+  and,
+  coalesce,
+  col,
+  div,
+  eq,
+  FALSE,
+  gt,
+  mul,
+  ne,
+  not,
+  num,
+  param,
+  select,
+  subquery,
+  sum,
+  table,
+  timeBucket,
+  union,
+  type Expr,
+  type Join,
+  type Source,
+} from './sql.js';
+
+// What each fact source looks like to the planner: where its rows come from, the expression of
+// every dimension it carries, how a catalog condition reads on it, and what a counter sums.
+
+export interface FactSource {
+  readonly id: SourceId;
+  readonly from: Source;
+  readonly joins: readonly Join[];
+  /** the instant a row is bucketed by, or null for sources without time (lists) */
+  readonly time: Expr | null;
+  readonly fromRollup: boolean;
+  dim(d: Dimension, tz: string): Expr | undefined;
+  cond(token: string): Expr;
+  counter(name: string): Expr;
+}
+
+const agentsJoin: Join = {
+  source: subquery(
+    select({
+      columns: [
+        ['agent', col('agent')],
+        ['team', col('team')],
+        ['site', col('site')],
+      ],
+      from: table('agents'),
+    }),
+    'ag',
+  ),
+  using: ['agent'],
+};
+const flagsJoin: Join = { source: table('status_flags'), using: ['campaign', 'status'] };
+
+function timeDim(d: Dimension, t: Expr | null, tz: string): Expr | undefined {
+  if (!t || !isTimeDimension(d)) return undefined;
+  return timeBucket(d === 'hour' ? 'hour' : d === 'date' ? 'date' : d, t, tz);
+}
+
+function callCond(token: string): Expr {
+  const negate = token.startsWith('!');
+  const t = token.replace(/^!/, '');
+  let e: Expr;
+  if (t === 'outbound' || t === 'inbound') e = eq(col('direction'), param(t));
+  else if (t === 'known') e = col('f_known');
+  else if (t.startsWith('flag:')) e = col(`f_${t.slice(5)}`);
+  else throw new Error(`condition ${token} does not apply to calls`);
+  // Flags come from a LEFT JOIN: a missing row reads as false, never as unknown.
+  e = t === 'outbound' || t === 'inbound' ? e : coalesce(e, FALSE);
+  return negate ? not(e) : e;
+}
+
+export function callsSource(opts: {
+  rollup: boolean;
+  thresholds: Thresholds;
+  needAgents: boolean;
+}): FactSource {
+  const counters = callCounters(opts.thresholds);
+  const time = col(opts.rollup ? 'hour_utc' : 'started_at');
+  const plain = new Set<Dimension>(['campaign', 'list', 'agent', 'status', 'direction']);
+  return {
+    id: 'calls',
+    from: table(opts.rollup ? 'call_rollup' : 'calls'),
+    joins: opts.needAgents ? [flagsJoin, agentsJoin] : [flagsJoin],
+    time,
+    fromRollup: opts.rollup,
+    dim(d, tz) {
+      if (plain.has(d)) return col(d);
+      if (d === 'team' || d === 'site') return coalesce(col(d), param(''));
+      if (d === 'topic') return opts.rollup ? undefined : col('topic');
+      if (d === 'channel') return param('voice');
+      return timeDim(d, time, tz);
+    },
+    cond: callCond,
+    counter(name) {
+      if (opts.rollup) return col(name);
+      const e = counters.get(name);
+      if (!e) throw new Error(`unknown call counter ${name}`);
+      return e;
+    },
+  };
+}
+
+/**
+ * Agent time by hour. Time logged without a campaign is attributed to the campaigns the agent
+ * handled calls for that day, in proportion to handle time (inputs.md), when a report needs campaigns.
+ */
+export function agentTimeSource(opts: { attribute: boolean; tz: string; needAgents: boolean }): FactSource {
+  let from: Source = table('agent_time_hourly');
+  if (opts.attribute) {
+    const day = timeBucket('date', col('hour_utc'), opts.tz);
+    const perCampaign = select({
+      columns: [
+        ['agent', col('agent')],
+        ['jday', day],
+        ['attr_campaign', col('campaign')],
+        ['h', sum(handleSum())],
+      ],
+      from: table('call_rollup'),
+      where: and(ne(col('agent'), param('')), gt(col('handled'), num(0))),
+      groupBy: [col('agent'), day, col('campaign')],
+    });
+    const perDay = select({
+      columns: [
+        ['agent', col('agent')],
+        ['jday', day],
+        ['t', sum(handleSum())],
+      ],
+      from: table('call_rollup'),
+      where: and(ne(col('agent'), param('')), gt(col('handled'), num(0))),
+      groupBy: [col('agent'), day],
+    });
+    const shares = select({
+      columns: [
+        ['agent', col('agent')],
+        ['jday', col('jday')],
+        ['jkey', param('')],
+        ['attr_campaign', col('attr_campaign')],
+        ['share', div(col('h'), col('t'))],
+      ],
+      from: subquery(perCampaign, 'pc'),
+      joins: [{ source: subquery(perDay, 'pd'), using: ['agent', 'jday'] }],
+    });
+    const base = select({
+      columns: [
+        ['hour_utc', col('hour_utc')],
+        ...AGENT_TIME_KEYS.map((k) => [k, col(k)] as const),
+        ['seconds', col('seconds')],
+        ['jday', day],
+        ['jkey', col('campaign')],
+      ],
+      from: table('agent_time_hourly'),
+    });
+    from = subquery(
+      select({
+        columns: [
+          ['hour_utc', col('hour_utc')],
+          ['agent', col('agent')],
+          ['state', col('state')],
+          ['reason', col('reason')],
+          ['campaign', coalesce(col('attr_campaign'), col('campaign'))],
+          ['seconds', mul(col('seconds'), coalesce(col('share'), num(1)))],
+        ],
+        from: subquery(base, 'b'),
+        joins: [{ source: subquery(shares, 'w'), using: ['agent', 'jday', 'jkey'] }],
+      }),
+      'at',
+    );
+  }
+  const time = col('hour_utc');
+  const plain = new Set<Dimension>(['agent', 'state', 'reason', 'campaign']);
+  return {
+    id: 'agent_time',
+    from,
+    joins: opts.needAgents ? [agentsJoin] : [],
+    time,
+    fromRollup: true,
+    dim(d, tz) {
+      if (plain.has(d)) return col(d);
+      if (d === 'team' || d === 'site') return coalesce(col(d), param(''));
+      return timeDim(d, time, tz);
+    },
+    cond(token) {
+      const negate = token.startsWith('!');
+      const t = token.replace(/^!/, '');
+      if (!t.startsWith('state:')) throw new Error(`condition ${token} does not apply to agent time`);
+      const e = eq(col('state'), param(t.slice(6)));
+      return negate ? not(e) : e;
+    },
+    counter(name) {
+      if (name !== 'seconds') throw new Error(`agent time has no counter ${name}`);
+      return col('seconds');
+    },
+  };
+}
+
+const handleSum = (): Expr =>
+  add(add(col('handled_talk_sec'), col('handled_hold_sec')), col('handled_wrap_sec'));
+
+/** Agents with handled calls or logged-in time, hour by hour (for agents_worked). */
+export function activitySource(needAgents: boolean): FactSource {
+  const fromCalls = select({
+    columns: [
+      ['hour_utc', col('hour_utc')],
+      ['agent', col('agent')],
+      ['campaign', col('campaign')],
+    ],
+    from: table('call_rollup'),
+    where: and(ne(col('agent'), param('')), gt(col('handled'), num(0))),
+  });
+  const fromTime = select({
+    columns: [
+      ['hour_utc', col('hour_utc')],
+      ['agent', col('agent')],
+      ['campaign', col('campaign')],
+    ],
+    from: table('agent_time_hourly'),
+    where: gt(col('seconds'), num(0)),
+  });
+  const time = col('hour_utc');
+  return {
+    id: 'activity',
+    from: union([fromCalls, fromTime], 'act'),
+    joins: needAgents ? [agentsJoin] : [],
+    time,
+    fromRollup: true,
+    dim(d, tz) {
+      if (d === 'agent' || d === 'campaign') return col(d);
+      if (d === 'team' || d === 'site') return coalesce(col(d), param(''));
+      return timeDim(d, time, tz);
+    },
+    cond(token) {
+      throw new Error(`condition ${token} does not apply to agent activity`);
+    },
+    counter(name) {
+      throw new Error(`agent activity has no counter ${name}`);
+    },
+  };
+}
+
+export function listsSource(): FactSource {
+  return {
+    id: 'lists',
+    from: table('lists'),
+    joins: [],
+    time: null,
+    fromRollup: false,
+    dim(d) {
+      if (d === 'list') return col('list');
+      if (d === 'campaign') return coalesce(col('campaign'), param(''));
+      return undefined;
+    },
+    cond(token) {
+      throw new Error(`condition ${token} does not apply to lists`);
+    },
+    counter(name) {
+      if (name !== 'leads') throw new Error(`lists have no counter ${name}`);
+      return coalesce(col('leads'), num(0));
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { catalog } from '../catalog/index.js';
+import type { Unit } from '../catalog/types.js';
+import type { ReportJson } from './run.js';
+
+// Display is the only place numbers are rounded (metrics.md rule 3): half away from zero, on the
+// decimal text of the value, so 0.975 shows as 0.98 where toFixed would print 0.97.
+
+/** Rounds the shortest decimal text of `value` half away from zero; returns the text. */
+export function fixed(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const text = Math.abs(value).toString();
+  if (text.includes('e')) return (Math.sign(value) * Math.abs(value)).toFixed(digits);
+  const [int = '0', frac = ''] = text.split('.');
+  let n = BigInt(int + frac.padEnd(digits, '0').slice(0, digits));
+  if ((frac[digits] ?? '0') >= '5') n += 1n;
+  const s = n.toString().padStart(digits + 1, '0');
+  const out = digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s;
+  return value < 0 && n !== 0n ? `-${out}` : out;
+}
+
+export function roundHalfAway(value: number, digits: number): number {
+  return Number(fixed(value, digits));
+}
+
+export function formatDuration(sec: number): string {
+  const s = Math.round(sec);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  return h > 0
+    ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}`
+    : `${m}:${String(r).padStart(2, '0')}`;
+}
+
+const grouped = (n: number, digits = 0): string =>
+  fixed(n, digits).replace(/^(-?\d+)/, (int) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+
+export function formatValue(value: unknown, unit: Unit | undefined): string {
+  if (value === null || value === undefined) return 'n/a';
+  if (typeof value !== 'number') return String(value);
+  switch (unit) {
+    case 'ratio':
+      return `${fixed(value * 100, 2)} %`;
+    case 'seconds':
+      return formatDuration(value);
+    case 'money':
+      return grouped(value, 2);
+    case 'per_hour':
+    case 'score':
+      return fixed(value, 2);
+    default:
+      return Number.isInteger(value) ? grouped(value) : fixed(value, 2);
+  }
+}
+
+const unitOf = (col: string): Unit | undefined => {
+  if (/^pause_.*_sec$/.test(col)) return 'seconds';
+  return catalog().metrics.find((m) => m.id === col)?.unit;
+};
+
+/** Aligned text table: dimensions left, figures right, a totals line, warnings after. */
+export function toTable(r: ReportJson): string {
+  const cols = r.rows.length ? Object.keys(r.rows[0]!) : [...r.by, ...Object.keys(r.totals)];
+  const isDim = (c: string): boolean => r.by.includes(c);
+  const body = r.rows.map((row) =>
+    cols.map((c) => (isDim(c) ? displayDim(row[c]) : formatValue(row[c], unitOf(c)))),
+  );
+  if (r.rows.length > 1 || r.by.length === 0)
+    body.push(
+      cols.map((c, i) => (isDim(c) ? (i === 0 ? 'TOTAL' : '') : formatValue(r.totals[c], unitOf(c)))),
+    );
+  const widths = cols.map((c, i) => Math.max(c.length, ...body.map((line) => line[i]!.length)));
+  const fmt = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (isDim(cols[i]!) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const lines = [
+    `${r.report} · ${r.from} → ${r.to} · ${r.timezone}`,
+    '',
+    fmt(cols),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...body.slice(0, r.rows.length).map(fmt),
+  ];
+  if (body.length > r.rows.length)
+    lines.push(widths.map((w) => '─'.repeat(w)).join('  '), fmt(body[body.length - 1]!));
+  if (!r.rows.length) lines.push('(no data in this period)');
+  for (const w of r.warnings) lines.push(`warning: ${describeWarning(w)}`);
+  return lines.join('\n');
+}
+
+const displayDim = (v: unknown): string => (v === '' ? '(none)' : v == null ? 'n/a' : String(v));
+
+export function describeWarning(w: { code: string } & Record<string, unknown>): string {
+  switch (w.code) {
+    case 'unknown_status':
+      return `status ${JSON.stringify(w.status)} has no disposition: ${w.calls} call(s) counted in dials only (see callkpi doctor)`;
+    case 'dimension_not_applicable':
+      return `${(w.metrics as string[]).join(', ')}: ${w.source} records have no ${(w.dimensions as string[]).join(', ')} (shown as n/a)`;
+    default: {
+      const { code, ...rest } = w;
+      return `${code} ${JSON.stringify(rest)}`;
+    }
+  }
+}
+
+/** A cell that a spreadsheet would run as a formula gets a leading apostrophe. */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  let s = typeof v === 'number' ? String(v) : String(v);
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+  const cols = columns ?? (rows.length ? Object.keys(rows[0]!) : []);
+  return (
+    [cols.map(csvCell).join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') +
+    '\n'
+  );
+}
