@@ -65,7 +65,7 @@ export interface QueryResult {
   sql: { source: string; sql: string }[];
 }
 
-interface Part {
+export interface Part {
   key: string;
   source: FactSource;
   measures: Measure[];
@@ -86,7 +86,7 @@ function measureExpr(m: Measure, src: FactSource): Expr {
   return sum(body, filter);
 }
 
-function buildSelect(part: Part, req: QueryRequest, dims: readonly Dimension[], range: [Date, Date]): Select {
+function buildSelect(part: Part, req: QueryRequest, dims: readonly Dimension[], range: readonly [Date, Date]): Select {
   const src = part.source;
   const dimExprs = dims.map((d) => src.dim(d, req.timezone)!);
   const filters: Expr[] = [];
@@ -119,20 +119,23 @@ function sortKey(d: Dimension, v: unknown): string | number {
   return typeof v === 'number' ? v : String(v ?? '');
 }
 
-export async function runQuery(
-  engine: Engine,
-  req: QueryRequest,
-  cat: Catalog = catalog(),
-): Promise<QueryResult> {
+export interface Plan {
+  readonly req: QueryRequest;
+  readonly metrics: readonly Metric[];
+  readonly parts: readonly Part[];
+  readonly notApplicable: ReadonlySet<string>;
+  readonly measureIds: readonly string[];
+  readonly range: readonly [Date, Date];
+  readonly warnings: readonly Warning[];
+}
+
+/** Decides which source serves each measure; no database access. */
+export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
   const metrics: Metric[] = req.metrics.map((id) => cat.metric(id));
   const needed = new Map<string, Measure>();
-  for (const m of metrics)
-    for (const id of cat.measuresOf(m, req.variants)) needed.set(id, cat.measures.get(id)!);
+  for (const m of metrics) for (const id of cat.measuresOf(m, req.variants)) needed.set(id, cat.measures.get(id)!);
   const warnings: Warning[] = [];
-  const range: [Date, Date] = [
-    zonedMidnight(req.from, req.timezone),
-    zonedMidnight(addDays(req.to, 1), req.timezone),
-  ];
+  const range: [Date, Date] = [zonedMidnight(req.from, req.timezone), zonedMidnight(addDays(req.to, 1), req.timezone)];
   if (range[0] >= range[1]) throw usageError(`--from ${req.from} is after --to ${req.to}`);
   for (const d of Object.keys(req.where))
     if (['hour', 'date', 'week', 'month', 'dow', 'hour_of_day'].includes(d))
@@ -153,7 +156,7 @@ export async function runQuery(
       case 'calls':
         return callsSource({ rollup: rollupOk && !distinct, thresholds: req.thresholds, needAgents });
       case 'agent_time':
-        return agentTimeSource({ attribute, tz: req.timezone, needAgents });
+        return agentTimeSource({ attribute, tz: req.timezone, needAgents, range });
       case 'activity':
         return activitySource(needAgents);
       case 'lists':
@@ -183,13 +186,23 @@ export async function runQuery(
         source: part.source.id,
         dimensions: missing,
         metrics: metrics
-          .filter((x) =>
-            cat.measuresOf(x, req.variants).some((id) => part.measures.some((pm) => pm.id === id)),
-          )
+          .filter((x) => cat.measuresOf(x, req.variants).some((id) => part.measures.some((pm) => pm.id === id)))
           .map((x) => x.id),
       });
     }
   }
+  return { req, metrics, parts: [...parts.values()], notApplicable, measureIds: [...needed.keys()], range, warnings };
+}
+
+/** The SELECT of one part of a plan, grouped by `dims` (the request's, or none for totals). */
+export function partSelect(plan: Plan, part: Part, dims: readonly Dimension[] = plan.req.by): Select {
+  return buildSelect(part, plan.req, dims, plan.range);
+}
+
+export async function runQuery(engine: Engine, req: QueryRequest, cat: Catalog = catalog()): Promise<QueryResult> {
+  const plan = planQuery(req, cat);
+  const { metrics, notApplicable, measureIds, range } = plan;
+  const warnings: Warning[] = [...plan.warnings];
 
   const rows = new Map<
     string,
@@ -198,7 +211,7 @@ export async function runQuery(
   const totalsDistinct: Record<string, number> = {};
   const sqlOut: QueryResult['sql'] = [];
   const sources: QueryResult['sources'] = {};
-  for (const part of parts.values()) {
+  for (const part of plan.parts) {
     const s = buildSelect(part, req, req.by, range);
     const { sql, params } = engine.dialect.render(s);
     sqlOut.push({ source: part.key, sql });
@@ -227,7 +240,6 @@ export async function runQuery(
     }
   }
 
-  const measureIds = [...needed.keys()];
   const fill = (sums: Record<string, number | null>): Record<string, number | null> => {
     const out: Record<string, number | null> = {};
     for (const id of measureIds) out[id] = notApplicable.has(id) ? null : (sums[id] ?? 0);

@@ -4,6 +4,10 @@ import { AGENT_TIME_KEYS, callCounters, type Thresholds } from '../storage/rollu
 import {
   add,
   and,
+  caseWhen,
+  ge,
+  instant,
+  lt,
   coalesce,
   col,
   div,
@@ -110,10 +114,16 @@ export function callsSource(opts: {
  * Agent time by hour. Time logged without a campaign is attributed to the campaigns the agent
  * handled calls for that day, in proportion to handle time (inputs.md), when a report needs campaigns.
  */
-export function agentTimeSource(opts: { attribute: boolean; tz: string; needAgents: boolean }): FactSource {
+export function agentTimeSource(opts: {
+  attribute: boolean;
+  tz: string;
+  needAgents: boolean;
+  range: readonly [Date, Date];
+}): FactSource {
   let from: Source = table('agent_time_hourly');
   if (opts.attribute) {
     const day = timeBucket('date', col('hour_utc'), opts.tz);
+    const inRange = and(ge(col('hour_utc'), instant(opts.range[0])), lt(col('hour_utc'), instant(opts.range[1])));
     const perCampaign = select({
       columns: [
         ['agent', col('agent')],
@@ -122,7 +132,7 @@ export function agentTimeSource(opts: { attribute: boolean; tz: string; needAgen
         ['h', sum(handleSum())],
       ],
       from: table('call_rollup'),
-      where: and(ne(col('agent'), param('')), gt(col('handled'), num(0))),
+      where: and(ne(col('agent'), param('')), gt(col('handled'), num(0)), inRange),
       groupBy: [col('agent'), day, col('campaign')],
     });
     const perDay = select({
@@ -132,7 +142,7 @@ export function agentTimeSource(opts: { attribute: boolean; tz: string; needAgen
         ['t', sum(handleSum())],
       ],
       from: table('call_rollup'),
-      where: and(ne(col('agent'), param('')), gt(col('handled'), num(0))),
+      where: and(ne(col('agent'), param('')), gt(col('handled'), num(0)), inRange),
       groupBy: [col('agent'), day],
     });
     const shares = select({
@@ -140,6 +150,7 @@ export function agentTimeSource(opts: { attribute: boolean; tz: string; needAgen
         ['agent', col('agent')],
         ['jday', col('jday')],
         ['jkey', param('')],
+        ['matched', num(1)],
         ['attr_campaign', col('attr_campaign')],
         ['share', div(col('h'), col('t'))],
       ],
@@ -155,7 +166,10 @@ export function agentTimeSource(opts: { attribute: boolean; tz: string; needAgen
         ['jkey', col('campaign')],
       ],
       from: table('agent_time_hourly'),
+      where: inRange,
     });
+    // Unmatched rows read as NULL on DuckDB and as default values on ClickHouse: test the flag.
+    const matched = eq(col('matched'), num(1));
     from = subquery(
       select({
         columns: [
@@ -163,8 +177,8 @@ export function agentTimeSource(opts: { attribute: boolean; tz: string; needAgen
           ['agent', col('agent')],
           ['state', col('state')],
           ['reason', col('reason')],
-          ['campaign', coalesce(col('attr_campaign'), col('campaign'))],
-          ['seconds', mul(col('seconds'), coalesce(col('share'), num(1)))],
+          ['campaign', caseWhen([[matched, col('attr_campaign')]], col('campaign'))],
+          ['seconds', caseWhen([[matched, mul(col('seconds'), col('share'))]], col('seconds'))],
         ],
         from: subquery(base, 'b'),
         joins: [{ source: subquery(shares, 'w'), using: ['agent', 'jday', 'jkey'] }],

@@ -35,7 +35,7 @@ const v1 = [
   ${flagCols},
   recorded_at TIMESTAMPTZ NOT NULL, import_id INTEGER)`,
   `CREATE TABLE agent_states (
-  agent VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ NOT NULL,
+  agent VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ NOT NULL, duration_sec DOUBLE,
   state VARCHAR NOT NULL, reason VARCHAR NOT NULL DEFAULT '', campaign VARCHAR NOT NULL DEFAULT '',
   import_id INTEGER NOT NULL, src_line BIGINT, PRIMARY KEY (agent, started_at))`,
   `CREATE TABLE agents (agent VARCHAR PRIMARY KEY, name VARCHAR, team VARCHAR, site VARCHAR,
