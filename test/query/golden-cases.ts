@@ -15,7 +15,16 @@ const base: QueryRequest = {
   variants: { conversion_rate: 'contacts' },
 };
 
-const funnel = ['dials', 'answered', 'contacts', 'wins', 'leads_dialed', 'conversion_rate', 'drop_rate', 'close_rate'];
+const funnel = [
+  'dials',
+  'answered',
+  'contacts',
+  'wins',
+  'leads_dialed',
+  'conversion_rate',
+  'drop_rate',
+  'close_rate',
+];
 
 export const GOLDEN_CASES: Record<string, QueryRequest> = {
   funnel_by_campaign: { ...base, metrics: funnel, by: ['campaign'], direction: 'outbound' },
@@ -23,11 +32,24 @@ export const GOLDEN_CASES: Record<string, QueryRequest> = {
   funnel_by_week_month: { ...base, metrics: ['dials', 'answer_rate'], by: ['week', 'month'] },
   service_by_hour: {
     ...base,
-    metrics: ['offered', 'handled', 'abandon_rate', 'asa_sec', 'service_level', 'sl_abandon_credit', 'sl_ignore_early_abandons'],
+    metrics: [
+      'offered',
+      'handled',
+      'abandon_rate',
+      'asa_sec',
+      'service_level',
+      'sl_abandon_credit',
+      'sl_ignore_early_abandons',
+    ],
     by: ['hour'],
     direction: 'inbound',
   },
-  service_other_threshold: { ...base, metrics: ['service_level'], by: ['campaign'], thresholds: { slSec: 30, shortAbandonSec: 5 } },
+  service_other_threshold: {
+    ...base,
+    metrics: ['service_level'],
+    by: ['campaign'],
+    thresholds: { slSec: 30, shortAbandonSec: 5 },
+  },
   agents_by_agent: {
     ...base,
     metrics: ['handled_calls', 'aht_sec', 'occupancy', 'utilization', 'calls_per_hour', 'agents_worked'],
