@@ -10,8 +10,12 @@ import { enforceDispositionFlags } from './disposition-rules.js';
 import { canonicalSources, headerProblem, type Mapping } from './mapping.js';
 import { recordDef, type RecordDef } from './records.js';
 import { detectFormat, openScanner, type StructuralReject } from './scanner.js';
-import { Params, typedSelect, type StageSpec } from './stage-sql.js';
+import { Params, rawRowSql, typedSelect, type StageSpec } from './stage-sql.js';
+import type { ParamValue } from '../query/sql.js';
 import { unknownStatusWarnings, type Warning } from './warnings.js';
+
+/** Rows per transaction: large enough to amortise each commit, small enough to stay in memory. */
+export const DEFAULT_BATCH_ROWS = 1_000_000;
 
 export interface ImportOptions {
   readonly mapping?: Mapping;
@@ -52,15 +56,16 @@ async function storeStructuralRejects(
   source: string,
   rejects: readonly StructuralReject[],
 ): Promise<void> {
-  for (const r of rejects)
-    await store.run(`INSERT INTO rejects VALUES ($1, $2, $3, $4, $5, $6, now())`, [
-      importId,
-      def.type,
-      source,
-      r.line,
-      r.raw,
-      r.reason.replace(/^line \d+: /, ''),
-    ]);
+  for (let i = 0; i < rejects.length; i += 500) {
+    const chunk = rejects.slice(i, i + 500);
+    const params: ParamValue[] = [importId, def.type, source];
+    const rows = chunk.map((r) => {
+      params.push(r.line, r.raw, r.reason.replace(/^line \d+: /, ''));
+      const n = params.length;
+      return `($1, $2, $3, $${n - 2}, $${n - 1}, $${n}, now())`;
+    });
+    await store.run(`INSERT INTO rejects VALUES ${rows.join(', ')}`, params);
+  }
 }
 
 /**
@@ -89,7 +94,7 @@ export async function importFile(
       : def.fields.map((f) => f.name);
     const scanner = await openScanner(path, {
       spoolDir,
-      ...(opts.batchRows ? { batchRows: opts.batchRows } : {}),
+      batchRows: opts.batchRows ?? DEFAULT_BATCH_ROWS,
       ...(format === 'ndjson' ? { columns: ndjsonColumns } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
@@ -123,15 +128,24 @@ export async function importFile(
     for await (const { batch, rejects } of scanner.batches()) {
       const counts = await store.transaction(async () => {
         await storeStructuralRejects(store, importId, def, path, rejects);
-        await store.run(
-          `CREATE OR REPLACE TEMP TABLE spool AS SELECT * FROM read_csv($1, delim = $2, quote = '"', escape = '"',
-             header = false, auto_detect = false, columns = ${columnsSql}, strict_mode = false, null_padding = true)`,
-          [batch.path, delim],
-        );
         const P = new Params();
-        await store.run(`CREATE OR REPLACE TEMP TABLE stg AS ${typedSelect(spec, P)}`, P.values);
+        const spool = `read_csv(${P.p(batch.path)}, delim = ${P.p(delim)}, quote = '"', escape = '"', header = false,
+          auto_detect = false, columns = ${columnsSql}, strict_mode = false)`;
+        await store.run(`CREATE OR REPLACE TEMP TABLE stg AS ${typedSelect(spec, P, spool)}`, P.values);
+        // The source text of a rejected row is rebuilt from the spool only when a row is rejected.
+        const fillRaw = async (): Promise<void> => {
+          const R = new Params();
+          const again = `read_csv(${R.p(batch.path)}, delim = ${R.p(delim)}, quote = '"', escape = '"', header = false,
+            auto_detect = false, columns = ${columnsSql}, strict_mode = false)`;
+          await store.run(`ALTER TABLE stg ADD COLUMN IF NOT EXISTS _raw VARCHAR`);
+          await store.run(
+            `UPDATE stg SET _raw = r.raw FROM (SELECT line, ${rawRowSql(spec)} AS raw FROM ${again}
+               WHERE line IN (SELECT line FROM stg WHERE _reason IS NOT NULL)) r WHERE stg.line = r.line`,
+            R.values,
+          );
+        };
         if (def.type === 'dispositions') totals.warnings.push(...(await enforceDispositionFlags(store)));
-        const c = await mergeBatch(store, def, { importId, source: path, thresholds });
+        const c = await mergeBatch(store, def, { importId, source: path, thresholds, fillRaw });
         c.rejected += rejects.length;
         await store.run(
           `UPDATE imports SET accepted = accepted + $2, updated = updated + $3, unchanged = unchanged + $4,
@@ -149,7 +163,9 @@ export async function importFile(
     await store.run(`UPDATE imports SET status = 'done', finished_at = now() WHERE import_id = $1`, [
       importId,
     ]);
-    await store.run(`DROP TABLE IF EXISTS spool; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS cls`);
+    await store.run(
+      `DROP VIEW IF EXISTS fresh; DROP VIEW IF EXISTS changed; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS cls; DROP TABLE IF EXISTS delta`,
+    );
     if (totals.rejected > 0) totals.warnings.push(...(await rejectReasonWarnings(store, importId)));
     if (def.type === 'calls' || def.type === 'dispositions')
       totals.warnings.push(...(await unknownStatusWarnings(store)));

@@ -105,8 +105,10 @@ function typed(f: FieldDef, x: string, src: FieldSource, spec: StageSpec, P: Par
         const tries = src.formats.map((fmt) => `try_strptime(${x}, ${P.p(fmt)})`).join(', ');
         v = `timezone(${tz}, coalesce(${tries}))`;
       } else {
-        v = `(CASE WHEN regexp_matches(${x}, '${EPOCH_RE}') THEN to_timestamp(CAST(${x} AS DOUBLE))
+        // The common case (an ISO instant ending in Z) skips every regular expression.
+        v = `(CASE WHEN ends_with(${x}, 'Z') THEN try_cast(${x} AS TIMESTAMPTZ)
           WHEN regexp_matches(${x}, '${OFFSET_RE}') THEN try_cast(${x} AS TIMESTAMPTZ)
+          WHEN regexp_matches(${x}, '${EPOCH_RE}') THEN to_timestamp(CAST(${x} AS DOUBLE))
           ELSE timezone(${tz}, try_cast(${x} AS TIMESTAMP)) END)`;
       }
       return {
@@ -130,11 +132,11 @@ function typed(f: FieldDef, x: string, src: FieldSource, spec: StageSpec, P: Par
     case 'seconds': {
       // H:MM:SS and MM:SS are accepted everywhere; a plain number is seconds.
       const parts = `string_split(${x}, ':')`;
-      const v = `(CASE WHEN regexp_matches(${x}, '^[0-9]+:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?$')
+      const plain = `try_cast(${src.decimalComma ? `replace(${x}, ',', '.')` : x} AS DOUBLE)`;
+      const v = `coalesce(${plain}, CASE WHEN regexp_matches(${x}, '^[0-9]+:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?$')
           THEN CAST(${parts}[1] AS DOUBLE) * 3600 + CAST(${parts}[2] AS DOUBLE) * 60 + CAST(${parts}[3] AS DOUBLE)
         WHEN regexp_matches(${x}, '^[0-9]+:[0-9]{1,2}(\\.[0-9]+)?$')
-          THEN CAST(${parts}[1] AS DOUBLE) * 60 + CAST(${parts}[2] AS DOUBLE)
-        ELSE try_cast(${src.decimalComma ? `replace(${x}, ',', '.')` : x} AS DOUBLE) END)`;
+          THEN CAST(${parts}[1] AS DOUBLE) * 60 + CAST(${parts}[2] AS DOUBLE) END)`;
       return {
         value: v,
         bad: `${x} IS NOT NULL AND (${v} IS NULL OR isnan(${v}) OR isinf(${v}))`,
@@ -185,10 +187,10 @@ export function rawRowSql(spec: StageSpec): string {
   return `concat_ws(',', ${cells.join(', ')})`;
 }
 
-/** SELECT over `spool` giving `line`, `_raw`, `_reason` and one typed column per record field. */
-export function typedSelect(spec: StageSpec, P: Params): string {
+/** SELECT over `from` (the spooled batch) giving `line`, `_reason` and one typed column per field. */
+export function typedSelect(spec: StageSpec, P: Params, from: string): string {
   const bySource = new Map(spec.sources.map((s) => [s.field, s]));
-  const cols: string[] = ['line', `${rawRowSql(spec)} AS _raw`];
+  const cols: string[] = ['line'];
   const reasons: string[] = [];
   const values = new Map<string, string>();
   for (const f of spec.def.fields) {
@@ -212,5 +214,5 @@ export function typedSelect(spec: StageSpec, P: Params): string {
   }
   for (const f of spec.def.fields) cols.push(`${values.get(f.name)} AS ${ident(f.name)}`);
   cols.push(reasons.length ? `CASE ${reasons.join('\n    ')} END AS _reason` : `NULL AS _reason`);
-  return `SELECT ${cols.join(',\n  ')}\nFROM spool`;
+  return `SELECT ${cols.join(',\n  ')}\nFROM ${from}`;
 }

@@ -86,7 +86,12 @@ function measureExpr(m: Measure, src: FactSource): Expr {
   return sum(body, filter);
 }
 
-function buildSelect(part: Part, req: QueryRequest, dims: readonly Dimension[], range: readonly [Date, Date]): Select {
+function buildSelect(
+  part: Part,
+  req: QueryRequest,
+  dims: readonly Dimension[],
+  range: readonly [Date, Date],
+): Select {
   const src = part.source;
   const dimExprs = dims.map((d) => src.dim(d, req.timezone)!);
   const filters: Expr[] = [];
@@ -133,9 +138,13 @@ export interface Plan {
 export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
   const metrics: Metric[] = req.metrics.map((id) => cat.metric(id));
   const needed = new Map<string, Measure>();
-  for (const m of metrics) for (const id of cat.measuresOf(m, req.variants)) needed.set(id, cat.measures.get(id)!);
+  for (const m of metrics)
+    for (const id of cat.measuresOf(m, req.variants)) needed.set(id, cat.measures.get(id)!);
   const warnings: Warning[] = [];
-  const range: [Date, Date] = [zonedMidnight(req.from, req.timezone), zonedMidnight(addDays(req.to, 1), req.timezone)];
+  const range: [Date, Date] = [
+    zonedMidnight(req.from, req.timezone),
+    zonedMidnight(addDays(req.to, 1), req.timezone),
+  ];
   if (range[0] >= range[1]) throw usageError(`--from ${req.from} is after --to ${req.to}`);
   for (const d of Object.keys(req.where))
     if (['hour', 'date', 'week', 'month', 'dow', 'hour_of_day'].includes(d))
@@ -186,12 +195,22 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
         source: part.source.id,
         dimensions: missing,
         metrics: metrics
-          .filter((x) => cat.measuresOf(x, req.variants).some((id) => part.measures.some((pm) => pm.id === id)))
+          .filter((x) =>
+            cat.measuresOf(x, req.variants).some((id) => part.measures.some((pm) => pm.id === id)),
+          )
           .map((x) => x.id),
       });
     }
   }
-  return { req, metrics, parts: [...parts.values()], notApplicable, measureIds: [...needed.keys()], range, warnings };
+  return {
+    req,
+    metrics,
+    parts: [...parts.values()],
+    notApplicable,
+    measureIds: [...needed.keys()],
+    range,
+    warnings,
+  };
 }
 
 /** The SELECT of one part of a plan, grouped by `dims` (the request's, or none for totals). */
@@ -199,7 +218,11 @@ export function partSelect(plan: Plan, part: Part, dims: readonly Dimension[] = 
   return buildSelect(part, plan.req, dims, plan.range);
 }
 
-export async function runQuery(engine: Engine, req: QueryRequest, cat: Catalog = catalog()): Promise<QueryResult> {
+export async function runQuery(
+  engine: Engine,
+  req: QueryRequest,
+  cat: Catalog = catalog(),
+): Promise<QueryResult> {
   const plan = planQuery(req, cat);
   const { metrics, notApplicable, measureIds, range } = plan;
   const warnings: Warning[] = [...plan.warnings];

@@ -123,7 +123,10 @@ export function agentTimeSource(opts: {
   let from: Source = table('agent_time_hourly');
   if (opts.attribute) {
     const day = timeBucket('date', col('hour_utc'), opts.tz);
-    const inRange = and(ge(col('hour_utc'), instant(opts.range[0])), lt(col('hour_utc'), instant(opts.range[1])));
+    const inRange = and(
+      ge(col('hour_utc'), instant(opts.range[0])),
+      lt(col('hour_utc'), instant(opts.range[1])),
+    );
     const perCampaign = select({
       columns: [
         ['agent', col('agent')],

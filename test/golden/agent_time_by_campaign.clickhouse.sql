@@ -4,12 +4,12 @@ FROM (SELECT `hour_utc` AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `
 FROM (SELECT `hour_utc` AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `reason` AS `reason`, `campaign` AS `campaign`, `seconds` AS `seconds`, toDate(`hour_utc`, 'America/New_York') AS `jday`, `campaign` AS `jkey`
 FROM `agent_time_hourly`
 WHERE ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z')))) AS `b`
-ANY LEFT JOIN (SELECT `agent` AS `agent`, `jday` AS `jday`, '' AS `jkey`, 1 AS `matched`, `attr_campaign` AS `attr_campaign`, if(`t` = 0, NULL, `h` / `t`) AS `share`
+ALL LEFT JOIN (SELECT `agent` AS `agent`, `jday` AS `jday`, '' AS `jkey`, 1 AS `matched`, `attr_campaign` AS `attr_campaign`, if(`t` = 0, NULL, `h` / `t`) AS `share`
 FROM (SELECT `agent` AS `agent`, toDate(`hour_utc`, 'America/New_York') AS `jday`, `campaign` AS `attr_campaign`, sum(((`handled_talk_sec` + `handled_hold_sec`) + `handled_wrap_sec`)) AS `h`
 FROM `call_rollup`
 WHERE (((`agent` <> '') AND (`handled` > 0)) AND ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z'))))
 GROUP BY `agent`, `jday`, `attr_campaign`) AS `pc`
-ANY LEFT JOIN (SELECT `agent` AS `agent`, toDate(`hour_utc`, 'America/New_York') AS `jday`, sum(((`handled_talk_sec` + `handled_hold_sec`) + `handled_wrap_sec`)) AS `t`
+ALL LEFT JOIN (SELECT `agent` AS `agent`, toDate(`hour_utc`, 'America/New_York') AS `jday`, sum(((`handled_talk_sec` + `handled_hold_sec`) + `handled_wrap_sec`)) AS `t`
 FROM `call_rollup`
 WHERE (((`agent` <> '') AND (`handled` > 0)) AND ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z'))))
 GROUP BY `agent`, `jday`) AS `pd` USING (`agent`, `jday`)) AS `w` USING (`agent`, `jday`, `jkey`)) AS `at`

@@ -1,7 +1,7 @@
 -- part: calls
 SELECT `agent` AS `d0`, sum(`handled`) AS `m_handled_calls`, sum(((`handled_talk_sec` + `handled_hold_sec`) + `handled_wrap_sec`)) AS `m_handle_sec`
 FROM `call_rollup`
-ANY LEFT JOIN `status_flags` USING (`campaign`, `status`)
+ALL LEFT JOIN `status_flags` USING (`campaign`, `status`)
 WHERE ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z')))
 GROUP BY `d0`;
 

@@ -123,10 +123,10 @@ test.each([1, 2, 3, 4, 5])('seed %i', async (seed) => {
     }
     // An oracle that never touches the code under test: count the generated rows in JS.
     if (!by.some((d) => ['team', 'date', 'hour', 'dow'].includes(d))) {
-      const key = (c: Record<string, string>) => JSON.stringify(by.map((d) => c[d]));
+      const key = (c: Record<string, string>) => JSON.stringify(by.map((d) => c[d as string]));
       const expected = new Map<string, number>();
       for (const c of calls)
-        if (c.direction === 'outbound' && FLAGS[c.status]!.contact)
+        if (c.direction === 'outbound' && FLAGS[c.status!]!.contact)
           expected.set(key(c), (expected.get(key(c)) ?? 0) + 1);
       for (const row of rep.rows)
         expect(row.contacts, JSON.stringify(row)).toBe(

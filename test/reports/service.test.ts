@@ -59,7 +59,7 @@ test('the ICMI service-level test vector, every variant', async () => {
     timezone: 'UTC',
     by: [],
   });
-  const pct = (x: number | null) => Math.round((x ?? NaN) * 10000) / 100;
+  const pct = (x: number | null | undefined) => Math.round((x ?? NaN) * 10000) / 100;
   expect(pct(r.totals.sl_abandon_credit)).toBe(83.02);
   expect(pct(r.totals.sl_answered_only)).toBe(86.0);
   expect(pct(r.totals.sl_all_offered)).toBe(81.13);

@@ -16,6 +16,12 @@ export class ClickHouseDialect extends Dialect {
     if (typeof value === 'boolean') return value ? '1' : '0';
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new Error(`cannot encode ${value} as a SQL literal`);
+      // 18.16's parser rejects subnormal literals such as 5e-324: spell their eight bytes instead.
+      if (value !== 0 && Math.abs(value) < 2.2250738585072014e-308) {
+        const b = Buffer.alloc(8);
+        b.writeDoubleLE(value);
+        return `reinterpretAsFloat64(unhex('${b.toString('hex').toUpperCase()}'))`;
+      }
       return String(value);
     }
     return `'${encodeClickHouseString(value)}'`;
@@ -61,8 +67,9 @@ export class ClickHouseDialect extends Dialect {
     return `if(${d} = 0, NULL, ${n} / ${d})`;
   }
 
+  // ALL, not ANY: attribution joins one row to several campaigns and must keep every match.
   joinKeyword(): string {
-    return 'ANY LEFT JOIN';
+    return 'ALL LEFT JOIN';
   }
   trueLiteral(): string {
     return '1';

@@ -5,17 +5,43 @@ import type { DuckStore } from './connection.js';
 
 // Rollups are kept exact by deltas inside the batch's transaction: the new versions of rows are
 // added and the stored versions they replace are subtracted, so a batch never rescans history.
+// Inputs are the temp views `fresh` (new keys) and `changed` (updated keys) over the batch.
 
 const duck = new DuckDbDialect();
+
+/** Adds the rows of temp table `delta` into `table`: existing keys are summed, new keys appended. */
+async function mergeDelta(
+  store: DuckStore,
+  table: string,
+  keys: readonly string[],
+  sums: readonly string[],
+): Promise<void> {
+  const span = await store.one<{ lo: Date | null; hi: Date | null }>(
+    `SELECT min(hour_utc) AS lo, max(hour_utc) AS hi FROM delta`,
+  );
+  if (!span?.lo || !span.hi) return;
+  const range = [span.lo.toISOString(), span.hi.toISOString()];
+  const match = keys.map((k) => `r."${k}" = d."${k}"`).join(' AND ');
+  // The hour range lets DuckDB skip row groups by their min/max, so history is not scanned.
+  const inRange = `r.hour_utc BETWEEN CAST($1 AS TIMESTAMPTZ) AND CAST($2 AS TIMESTAMPTZ)`;
+  await store.run(
+    `UPDATE ${table} AS r SET ${sums.map((c) => `${c} = r.${c} + d.${c}`).join(', ')} FROM delta d WHERE ${match} AND ${inRange}`,
+    range,
+  );
+  await store.run(
+    `INSERT INTO ${table} SELECT d.* FROM delta d
+     WHERE NOT EXISTS (SELECT 1 FROM ${table} r WHERE ${match} AND ${inRange})`,
+    range,
+  );
+}
 
 function callDeltaSelect(sign: number, from: string, t: Thresholds, params: ParamValue[]): string {
   const counters = [...callCounters(t)].map(
     ([name, e]) => `${sign} * (${duck.renderExpr(e, params)}) AS ${name}`,
   );
-  return `SELECT date_trunc('hour', started_at) AS hour_utc, ${CALL_ROLLUP_KEYS.join(', ')}, ${counters.join(', ')} FROM ${from}`;
+  return `SELECT date_trunc('hour', started_at) AS hour_utc, ${CALL_ROLLUP_KEYS.map((k) => `"${k}"`).join(', ')}, ${counters.join(', ')} FROM ${from}`;
 }
 
-/** Applies the delta of `cls` (new and updated calls of this batch) to call_rollup. */
 export async function applyCallRollupDelta(
   store: DuckStore,
   t: Thresholds,
@@ -23,20 +49,19 @@ export async function applyCallRollupDelta(
 ): Promise<void> {
   const params: ParamValue[] = [];
   const names = [...callCounters(t).keys()];
-  const parts = [callDeltaSelect(1, `cls WHERE _cls IN ('new', 'upd')`, t, params)];
-  if (withUpdates)
-    parts.push(
-      callDeltaSelect(-1, `calls WHERE call_id IN (SELECT call_id FROM cls WHERE _cls = 'upd')`, t, params),
-    );
+  const parts = [callDeltaSelect(1, 'fresh', t, params)];
+  if (withUpdates) {
+    parts.push(callDeltaSelect(1, 'changed', t, params));
+    parts.push(callDeltaSelect(-1, `calls WHERE call_id IN (SELECT call_id FROM changed)`, t, params));
+  }
   const keys = ['hour_utc', ...CALL_ROLLUP_KEYS];
+  const keyList = keys.map((k) => `"${k}"`).join(', ');
   await store.run(
-    `INSERT INTO call_rollup
-SELECT ${keys.join(', ')}, ${names.map((n) => `sum(${n})`).join(', ')}
-FROM (${parts.join('\nUNION ALL\n')}) d
-GROUP BY ${keys.join(', ')}
-ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${names.map((n) => `${n} = call_rollup.${n} + excluded.${n}`).join(', ')}`,
+    `CREATE OR REPLACE TEMP TABLE delta AS SELECT ${keyList}, ${names.map((n) => `sum(${n}) AS ${n}`).join(', ')}
+     FROM (${parts.join('\nUNION ALL\n')}) GROUP BY ${keyList}`,
     params,
   );
+  await mergeDelta(store, 'call_rollup', keys, names);
   if (withUpdates) await store.run(`DELETE FROM call_rollup WHERE n = 0`);
 }
 
@@ -49,21 +74,21 @@ FROM (SELECT *, unnest(generate_series(date_trunc('hour', started_at), ended_at 
 }
 
 export async function applyAgentTimeDelta(store: DuckStore, withUpdates: boolean): Promise<void> {
-  const parts = [agentPieces(1, `cls WHERE _cls IN ('new', 'upd')`)];
+  const parts = [agentPieces(1, 'fresh')];
   if (withUpdates)
     parts.push(
+      agentPieces(1, 'changed'),
       agentPieces(
         -1,
-        `agent_states a WHERE EXISTS (SELECT 1 FROM cls WHERE cls._cls = 'upd' AND cls.agent = a.agent AND cls.started_at = a.started_at)`,
+        `agent_states a WHERE EXISTS (SELECT 1 FROM changed c WHERE c.agent = a.agent AND c.started_at = a.started_at)`,
       ),
     );
   const keys = ['hour_utc', ...AGENT_TIME_KEYS];
   await store.run(
-    `INSERT INTO agent_time_hourly
-SELECT ${keys.join(', ')}, sum(seconds) FROM (${parts.join('\nUNION ALL\n')}) d
-GROUP BY ${keys.join(', ')}
-ON CONFLICT (${keys.join(', ')}) DO UPDATE SET seconds = agent_time_hourly.seconds + excluded.seconds`,
+    `CREATE OR REPLACE TEMP TABLE delta AS SELECT ${keys.join(', ')}, sum(seconds) AS seconds
+     FROM (${parts.join('\nUNION ALL\n')}) GROUP BY ${keys.join(', ')}`,
   );
+  await mergeDelta(store, 'agent_time_hourly', keys, ['seconds']);
   if (withUpdates) await store.run(`DELETE FROM agent_time_hourly WHERE abs(seconds) < 1e-6`);
 }
 
@@ -72,11 +97,10 @@ export async function rebuildRollups(store: DuckStore, t: Thresholds): Promise<v
   await store.transaction(async () => {
     await store.run(`DELETE FROM call_rollup`);
     await store.run(`DELETE FROM agent_time_hourly`);
-    await store.run(`CREATE OR REPLACE TEMP TABLE cls AS SELECT *, 'new' AS _cls FROM calls`);
+    await store.run(`CREATE OR REPLACE TEMP VIEW fresh AS SELECT * FROM calls`);
     await applyCallRollupDelta(store, t, false);
-    await store.run(`CREATE OR REPLACE TEMP TABLE cls AS SELECT *, 'new' AS _cls FROM agent_states`);
+    await store.run(`CREATE OR REPLACE TEMP VIEW fresh AS SELECT * FROM agent_states`);
     await applyAgentTimeDelta(store, false);
-    await store.run(`DROP TABLE cls`);
     await store.setMeta('rollup_thresholds', JSON.stringify(t));
   });
 }

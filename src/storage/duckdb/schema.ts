@@ -9,6 +9,8 @@ const flagSelect = DISPOSITION_FLAGS.map(
   (f) => `CASE WHEN o.code IS NOT NULL THEN o.${f} ELSE coalesce(g.${f}, FALSE) END AS f_${f}`,
 ).join(',\n  ');
 
+// The rollups carry no PRIMARY KEY on purpose: DuckDB's index upkeep dominated bulk loads, and the
+// writer merges each key exactly once per batch (update existing, insert the rest).
 const v1 = [
   `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
   `CREATE TABLE imports (
@@ -66,13 +68,11 @@ const v1 = [
   `CREATE TABLE call_rollup (
   hour_utc TIMESTAMPTZ NOT NULL,
   ${CALL_ROLLUP_KEYS.map((k) => `${k} VARCHAR NOT NULL`).join(', ')},
-  ${CALL_COUNTER_NAMES.map((c) => `${c} DOUBLE NOT NULL`).join(', ')},
-  PRIMARY KEY (hour_utc, ${CALL_ROLLUP_KEYS.join(', ')}))`,
+  ${CALL_COUNTER_NAMES.map((c) => `${c} DOUBLE NOT NULL`).join(', ')})`,
   `CREATE TABLE agent_time_hourly (
   hour_utc TIMESTAMPTZ NOT NULL,
   ${AGENT_TIME_KEYS.map((k) => `${k} VARCHAR NOT NULL`).join(', ')},
-  seconds DOUBLE NOT NULL,
-  PRIMARY KEY (hour_utc, ${AGENT_TIME_KEYS.join(', ')}))`,
+  seconds DOUBLE NOT NULL)`,
   `CREATE TABLE call_status_keys (campaign VARCHAR NOT NULL, status VARCHAR NOT NULL, PRIMARY KEY (campaign, status))`,
   // A campaign's own row for a code replaces the global one whole, not flag by flag.
   `CREATE VIEW status_flags AS SELECT k.campaign, k.status,

@@ -1,12 +1,12 @@
 import { keyFields, type RecordDef } from '../../ingest/records.js';
-import type { ParamValue } from '../../query/sql.js';
 import type { Thresholds } from '../rollup-columns.js';
 import type { DuckStore } from './connection.js';
 import { applyAgentTimeDelta, applyCallRollupDelta } from './rollups.js';
 
-// Merges the typed batch in temp table `stg` (columns: line, _raw, _reason, record fields) into its
+// Merges the typed batch in temp table `stg` (columns: line, _reason, record fields) into its
 // table. Runs inside the caller's transaction. Every row ends as exactly one of: accepted (new key),
 // updated, unchanged, rejected (kept in `rejects` with its line, source text and reason).
+// Only rows whose key already exists are compared, so a fresh bulk load does no row-by-row work.
 
 export interface BatchCounts {
   accepted: number;
@@ -19,23 +19,12 @@ export interface MergeContext {
   readonly importId: number;
   readonly source: string;
   readonly thresholds: Thresholds;
+  /** adds the source text of rejected rows as `stg._raw` (only called when a row was rejected) */
+  readonly fillRaw: () => Promise<void>;
 }
 
 const q = (n: string): string => `"${n}"`;
 const APPEND_ONLY = new Set(['finance']);
-
-async function reject(
-  store: DuckStore,
-  ctx: MergeContext,
-  def: RecordDef,
-  where: string,
-  params: ParamValue[] = [],
-) {
-  await store.run(
-    `INSERT INTO rejects SELECT ${ctx.importId}, $1, $2, line, _raw, _reason, now() FROM ${where}`,
-    [def.type, ctx.source, ...params],
-  );
-}
 
 /** Record-level checks that need more than one field or more than one row. */
 async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Promise<void> {
@@ -46,9 +35,14 @@ async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Prom
       WHERE _reason IS NULL AND ended_at <= started_at`);
   }
   const keyList = keys.map(q).join(', ');
-  await store.run(`UPDATE stg SET _reason = 'duplicate key (${keys.join(', ')}) in this file: first at line ' || d.first
-    FROM (SELECT line, min(line) OVER (PARTITION BY ${keyList}) AS first FROM stg WHERE _reason IS NULL) d
-    WHERE stg.line = d.line AND d.line <> d.first`);
+  const distinct = keys.length === 1 ? keyList : `(${keyList})`;
+  const dup = await store.one<{ d: number }>(
+    `SELECT count(*) - count(DISTINCT ${distinct}) AS d FROM stg WHERE _reason IS NULL`,
+  );
+  if ((dup?.d ?? 0) > 0)
+    await store.run(`UPDATE stg SET _reason = 'duplicate key (${keys.join(', ')}) in this file: first at line ' || d.first
+      FROM (SELECT line, min(line) OVER (PARTITION BY ${keyList}) AS first FROM stg WHERE _reason IS NULL) d
+      WHERE stg.line = d.line AND d.line <> d.first`);
   if (def.type === 'agent-states') {
     // Overlaps are checked against the batch's own earlier rows and against stored intervals.
     await store.run(`UPDATE stg SET _reason = 'overlaps the interval starting at line ' || d.prev_line || ' for agent ' || d.agent
@@ -67,7 +61,7 @@ export async function mergeBatch(store: DuckStore, def: RecordDef, ctx: MergeCon
   const keys = keyFields(def);
   const fields = def.fields.map((f) => f.name);
   const values = fields.filter((f) => !keys.includes(f));
-  const table = def.table;
+  const table = q(def.table);
   await checkRows(store, def, keys);
 
   const on = keys.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ');
@@ -75,50 +69,64 @@ export async function mergeBatch(store: DuckStore, def: RecordDef, ctx: MergeCon
     ? values.map((v) => `s.${q(v)} IS NOT DISTINCT FROM t.${q(v)}`).join(' AND ')
     : 'TRUE';
   await store.run(`CREATE OR REPLACE TEMP TABLE cls AS
-SELECT s.*, CASE WHEN t.${q(keys[0]!)} IS NULL THEN 'new'
-  WHEN t.import_id = ${ctx.importId} THEN 'dup'
-  WHEN ${same} THEN 'same' ELSE 'upd' END AS _cls, t.src_line AS _first_line
-FROM (SELECT * FROM stg WHERE _reason IS NULL) s LEFT JOIN ${q(table)} t ON ${on}`);
-  await store.run(`UPDATE cls SET _reason = 'duplicate key (${keys.join(', ')}) in this file: first at line ' || _first_line
-    WHERE _cls = 'dup'`);
-  if (APPEND_ONLY.has(table))
-    await store.run(`UPDATE cls SET _cls = 'dup', _reason = '${table} rows are append-only: to change a setting add a row with a new effective_from'
-      WHERE _cls = 'upd'`);
+SELECT s.line, CASE WHEN t.import_id = ${ctx.importId} THEN 'dup' WHEN ${same} THEN 'same' ELSE 'upd' END AS _cls,
+  t.src_line AS _first_line
+FROM stg s JOIN ${table} t ON ${on} WHERE s._reason IS NULL`);
+  const appendOnly = APPEND_ONLY.has(def.table)
+    ? `WHEN c._cls = 'upd' THEN '${def.table} rows are append-only: to change a setting add a row with a new effective_from'`
+    : '';
+  await store.run(`UPDATE stg SET _reason = CASE
+      WHEN c._cls = 'dup' THEN 'duplicate key (${keys.join(', ')}) in this file: first at line ' || c._first_line ${appendOnly} END
+    FROM cls c WHERE stg.line = c.line AND (c._cls = 'dup' ${appendOnly ? `OR c._cls = 'upd'` : ''})`);
 
-  await reject(store, ctx, def, `stg WHERE _reason IS NOT NULL`);
-  await reject(store, ctx, def, `cls WHERE _cls = 'dup'`);
   const counts = await store.one<Record<string, number>>(`SELECT
-    count(*) FILTER (WHERE _cls = 'new') AS accepted, count(*) FILTER (WHERE _cls = 'upd') AS updated,
-    count(*) FILTER (WHERE _cls = 'same') AS unchanged,
-    count(*) FILTER (WHERE _cls = 'dup') + (SELECT count(*) FROM stg WHERE _reason IS NOT NULL) AS rejected FROM cls`);
+    (SELECT count(*) FROM stg WHERE _reason IS NOT NULL) AS rejected,
+    (SELECT count(*) FROM cls WHERE _cls = 'upd') AS updated, (SELECT count(*) FROM cls WHERE _cls = 'same') AS unchanged,
+    (SELECT count(*) FROM stg WHERE _reason IS NULL) AS ok`);
+  const rejected = counts?.rejected ?? 0;
+  const updated = APPEND_ONLY.has(def.table) ? 0 : (counts?.updated ?? 0);
+  const unchanged = counts?.unchanged ?? 0;
   const result: BatchCounts = {
-    accepted: counts?.accepted ?? 0,
-    updated: counts?.updated ?? 0,
-    unchanged: counts?.unchanged ?? 0,
-    rejected: counts?.rejected ?? 0,
+    accepted: (counts?.ok ?? 0) - updated - unchanged,
+    updated,
+    unchanged,
+    rejected,
   };
+
+  if (rejected > 0) {
+    await ctx.fillRaw();
+    await store.run(
+      `INSERT INTO rejects SELECT ${ctx.importId}, $1, $2, line, _raw, _reason, now() FROM stg WHERE _reason IS NOT NULL`,
+      [def.type, ctx.source],
+    );
+  }
   if (result.accepted + result.updated === 0) return result;
 
-  if (table === 'calls') await applyCallRollupDelta(store, ctx.thresholds, result.updated > 0);
-  if (table === 'agent_states') await applyAgentTimeDelta(store, result.updated > 0);
+  // `fresh` = new keys, `changed` = updated keys; both views over stg, nothing copied.
+  await store.run(`CREATE OR REPLACE TEMP VIEW fresh AS SELECT s.* FROM stg s
+    WHERE s._reason IS NULL AND NOT EXISTS (SELECT 1 FROM cls c WHERE c.line = s.line)`);
+  await store.run(`CREATE OR REPLACE TEMP VIEW changed AS SELECT s.* FROM stg s JOIN cls c ON c.line = s.line
+    WHERE c._cls = 'upd' AND s._reason IS NULL`);
+  if (def.table === 'calls') await applyCallRollupDelta(store, ctx.thresholds, updated > 0);
+  if (def.table === 'agent_states') await applyAgentTimeDelta(store, updated > 0);
 
   const cols = [...fields, 'import_id', 'src_line'].map(q).join(', ');
-  await store.run(`INSERT INTO ${q(table)} (${cols})
-    SELECT ${fields.map(q).join(', ')}, ${ctx.importId}, line FROM cls WHERE _cls = 'new'`);
-  if (result.updated > 0) {
+  await store.run(
+    `INSERT INTO ${table} (${cols}) SELECT ${fields.map(q).join(', ')}, ${ctx.importId}, line FROM fresh`,
+  );
+  if (updated > 0) {
     const set = [
       ...values.map((v) => `${q(v)} = s.${q(v)}`),
       `import_id = ${ctx.importId}`,
       'src_line = s.line',
     ];
-    await store.run(`UPDATE ${q(table)} AS t SET ${set.join(', ')}
-      FROM (SELECT * FROM cls WHERE _cls = 'upd') s WHERE ${on}`);
+    await store.run(`UPDATE ${table} AS t SET ${set.join(', ')} FROM changed s WHERE ${on}`);
   }
-  if (table === 'calls')
-    await store.run(`INSERT INTO call_status_keys SELECT DISTINCT campaign, status FROM cls WHERE _cls IN ('new', 'upd')
+  if (def.table === 'calls')
+    await store.run(`INSERT INTO call_status_keys SELECT DISTINCT campaign, status FROM stg WHERE _reason IS NULL
       ON CONFLICT DO NOTHING`);
-  if (table === 'dispositions')
+  if (def.table === 'dispositions')
     await store.run(`INSERT INTO dispositions_history (${fields.map(q).join(', ')}, recorded_at, import_id)
-      SELECT ${fields.map(q).join(', ')}, now(), ${ctx.importId} FROM cls WHERE _cls IN ('new', 'upd')`);
+      SELECT ${fields.map(q).join(', ')}, now(), ${ctx.importId} FROM (SELECT * FROM fresh UNION ALL SELECT * FROM changed)`);
   return result;
 }
