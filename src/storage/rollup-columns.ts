@@ -51,9 +51,11 @@ export function callCounters(t: Thresholds): ReadonlyMap<string, Expr> {
     ['handled_hold_sec', ifHandled(z('hold_sec'))],
     ['handled_wrap_sec', ifHandled(z('wrap_sec'))],
     ['handled_with_hold', indicator(and(handledCond, gt(z('hold_sec'), num(0))))],
-    ['handled_within_t', indicator(and(handledCond, le(z('wait_sec'), num(t.slSec))))],
-    ['within_t', indicator(le(z('wait_sec'), num(t.slSec)))],
-    ['short', indicator(lt(z('wait_sec'), num(t.shortAbandonSec)))],
+    // An unknown wait is neither short nor within T: exports that leave it empty for abandoned
+    // calls must not turn every abandon into a short one.
+    ['handled_within_t', indicator(and(handledCond, le(col('wait_sec'), num(t.slSec))))],
+    ['within_t', indicator(le(col('wait_sec'), num(t.slSec)))],
+    ['short', indicator(lt(col('wait_sec'), num(t.shortAbandonSec)))],
     ['amount_sum', z('amount')],
     ['amount_n', indicator(isNotNull(col('amount')))],
     ['upsell_sum', z('upsell_amount')],
