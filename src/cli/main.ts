@@ -5,6 +5,7 @@ import { importCommand } from './import.js';
 import { metricsCommand } from './metrics.js';
 import { rejectsCommand } from './rejects.js';
 import { reportCommand } from './report.js';
+import { settingsCommand } from './settings.js';
 import type { Globals } from './context.js';
 
 const HELP = `callkpi — call-center KPIs from the records your dialer already writes
@@ -18,6 +19,7 @@ Commands:
   metrics   the metric catalog: ids, units and formulas
   rejects   rejected input rows with file, line and reason
   doctor    data health: unknown statuses, rejects, gaps, settings in force
+  settings  show or set installation settings (time zone, thresholds, conversion denominator)
 
 --db: a DuckDB file (default $CALLKPI_DB, else ./callkpi.duckdb) or :memory:
 Run callkpi COMMAND --help for a command's options.`;
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   metrics: (argv) => metricsCommand(argv),
   rejects: rejectsCommand,
   doctor: doctorCommand,
+  settings: settingsCommand,
 };
 const LATER = new Set(['serve', 'sync', 'token']);
 
