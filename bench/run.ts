@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureBuiltinDispositions } from '../src/ingest/builtins.js';
 import { runReport } from '../src/reports/run.js';
 import { DuckStore } from '../src/storage/duckdb/connection.js';
 import { zonedMidnight } from '../src/time/zones.js';
@@ -119,7 +120,7 @@ async function yearBench(): Promise<void> {
   if (!existsSync(path)) {
     const store = await DuckStore.open(path);
     const t = Date.now();
-    await importDispositions(store);
+    await ensureBuiltinDispositions(store);
     await generateYear(store, yearRows);
     console.log(
       `\n(generated ${fmt(yearRows)} calls and their rollups in ${fmt((Date.now() - t) / 1000)} s)`,
@@ -156,12 +157,6 @@ async function yearBench(): Promise<void> {
   } finally {
     await store.close();
   }
-}
-
-async function importDispositions(store: DuckStore): Promise<void> {
-  const count = (await store.one<{ n: number }>('SELECT count(*) AS n FROM dispositions'))?.n ?? 0;
-  if (count === 0)
-    throw new Error('no dispositions in the benchmark database: the built-in set should be there');
 }
 
 const csv = join(out, `calls-${rows}.csv`);

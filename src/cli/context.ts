@@ -1,5 +1,6 @@
 import { DuckStore } from '../storage/duckdb/connection.js';
 import { usageError } from '../errors.js';
+import { ensureBuiltinDispositions } from '../ingest/builtins.js';
 
 export interface Globals {
   db: string;
@@ -12,7 +13,14 @@ export async function openStore(g: Globals): Promise<DuckStore> {
     throw usageError(
       'the ClickHouse engine is not available in this version yet: use a DuckDB file for --db',
     );
-  return DuckStore.open(g.db);
+  const store = await DuckStore.open(g.db);
+  try {
+    await ensureBuiltinDispositions(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
 }
 
 export async function withStore<T>(g: Globals, fn: (store: DuckStore) => Promise<T>): Promise<T> {
