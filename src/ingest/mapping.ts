@@ -43,25 +43,23 @@ export interface Mapping {
   readonly path: string;
 }
 
-const TOKENS: [RegExp, string][] = [
-  [/YYYY/g, '%Y'],
-  [/YY/g, '%y'],
-  [/MM/g, '%m'],
-  [/DD/g, '%d'],
-  [/HH/g, '%H'],
-  [/mm/g, '%M'],
-  [/ss/g, '%S'],
-  [/\bM\b/g, '%m'],
-  [/\bD\b/g, '%d'],
-  [/\bH\b/g, '%H'],
-];
+const TOKENS: Readonly<Record<string, string>> = {
+  YYYY: '%Y',
+  YY: '%y',
+  MM: '%m',
+  DD: '%d',
+  HH: '%H',
+  mm: '%M',
+  ss: '%S',
+  M: '%m',
+  D: '%d',
+  H: '%H',
+};
 
-/** `MM-DD-YYYY` → `%m-%d-%Y`. Formats already in strptime syntax pass through. */
+/** `MM-DD-YYYY` → `%m-%d-%Y`, in one pass so a replacement is never read again as a token. */
 export function toStrptime(format: string): string {
   if (format.includes('%')) return format;
-  let out = format;
-  for (const [re, rep] of TOKENS) out = out.replace(re, rep);
-  return out;
+  return format.replace(/YYYY|YY|MM|DD|HH|mm|ss|M|D|H/g, (t) => TOKENS[t]!);
 }
 
 export function parseMapping(text: string, path: string): Mapping {
