@@ -29,14 +29,19 @@ export class DuckStore {
       throw new CallkpiError('unavailable', `cannot open ${path}: ${msg.split('\n')[0]}`);
     }
     const store = new DuckStore(instance, await instance.connect(), path);
-    // Every instant is stored and compared in UTC; zones appear only inside bucketing expressions.
-    await store.run(`SET TimeZone = 'UTC'`);
-    // Row order carries no meaning here (lines are explicit columns); not keeping it lets DuckDB
-    // insert in parallel and hold less in memory during bulk loads.
-    await store.run(`SET preserve_insertion_order = false`);
-    const limit = process.env.CALLKPI_MEMORY_LIMIT;
-    if (limit) await store.run(`SET memory_limit = $1`, [limit]);
-    await store.migrate();
+    try {
+      // Every instant is stored and compared in UTC; zones appear only inside bucketing expressions.
+      await store.run(`SET TimeZone = 'UTC'`);
+      // Row order carries no meaning here (lines are explicit columns); not keeping it lets DuckDB
+      // insert in parallel and hold less in memory during bulk loads.
+      await store.run(`SET preserve_insertion_order = false`);
+      const limit = process.env.CALLKPI_MEMORY_LIMIT;
+      if (limit) await store.run(`SET memory_limit = $1`, [limit]);
+      await store.migrate();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
     return store;
   }
 
