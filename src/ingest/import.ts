@@ -101,7 +101,10 @@ export async function importFile(
     const header = scanner.header.names;
     const sources = opts.mapping ? opts.mapping.sources : canonicalSources(def, header);
     const problem = headerProblem(def, sources, header);
-    if (problem) throw badInput(`${path}: ${problem}`);
+    if (problem) {
+      scanner.close();
+      throw badInput(`${path}: ${problem}`);
+    }
     const unused = header.filter(
       (h) =>
         h.trim() &&

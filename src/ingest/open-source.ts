@@ -39,7 +39,8 @@ function fileError(label: string, err: unknown): CallkpiError {
 
 export async function openSource(source: string, opts: SourceOptions = {}): Promise<Source> {
   const label = source === '-' ? 'stdin' : source;
-  const hwm = opts.highWaterMark ?? DEFAULT_READ;
+  const limit = opts.highWaterMark !== undefined && opts.highWaterMark > 0 ? opts.highWaterMark : undefined;
+  const hwm = limit ?? DEFAULT_READ;
   let raw: Readable;
   let totalBytes: number | undefined;
   if (source === '-') {
@@ -126,7 +127,6 @@ export async function openSource(source: string, opts: SourceOptions = {}): Prom
 
   // Re-chunking keeps small test read sizes effective even where zlib or stdin pick their own sizes.
   let pending: Buffer | undefined;
-  const limit = opts.highWaterMark;
   return {
     label,
     totalBytes,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,8 +27,19 @@ export interface RecordParser {
   buf: Buffer;
   pos: number;
   final: boolean;
+  /** buf holds invalid UTF-8: check each record (DuckDB fails a whole batch on one bad byte) */
+  checkUtf8: boolean;
   run(): Step;
 }
+
+/** Whether the complete lines of buf from `from` on hold invalid UTF-8 (native check, GB/s). */
+export function invalidUtf8(buf: Buffer, from: number, final: boolean): boolean {
+  // A multi-byte character never contains an LF byte, so cutting after one splits none.
+  const to = final ? buf.length : buf.lastIndexOf(LF) + 1;
+  return to > from && !isUtf8(buf.subarray(from, to));
+}
+
+export const INVALID_UTF8 = 'invalid UTF-8 byte sequence (the file is not entirely UTF-8; convert it)';
 
 /** Cap on the rejects held per batch, so a file of garbage cannot exhaust memory. */
 export const MAX_REJECTS_PER_BATCH = 10_000;
@@ -36,9 +48,13 @@ export const MAX_RAW_BYTES = 4096;
 export const MAX_RECORD_BYTES = 8 << 20;
 
 const OUT_BYTES = 4 << 20;
+const IN_BYTES = 4 << 20;
 const LF = 0x0a;
 
-/** `raw` for a reject: source text truncated to 4 KB on a UTF-8 boundary, CR of CRLF removed. */
+/**
+ * `raw` for a reject: source text truncated to 4 KB on a UTF-8 boundary, with the CRs of CRLF line
+ * breaks inside removed; `end` excludes the record's own line break.
+ */
 export function rawText(buf: Buffer, start: number, end: number): string {
   let e = end;
   if (e - start > MAX_RAW_BYTES) {
@@ -46,14 +62,21 @@ export function rawText(buf: Buffer, start: number, end: number): string {
     while (e > start && ((buf[e] ?? 0) & 0xc0) === 0x80) e--;
   }
   let s = buf.toString('utf8', start, e);
-  if (s.includes('\r')) s = s.replace(/\r\n/g, '\n').replace(/\r$/, '');
+  if (s.includes('\r')) s = s.replace(/\r\n/g, '\n');
   return s;
 }
 
 export class SpoolWriter {
   rows = 0;
   rejects: StructuralReject[] = [];
-  private out = Buffer.allocUnsafe(OUT_BYTES);
+  // Output buffer and parser input share one ArrayBuffer, so a record is copied with
+  // copyWithin, a plain memmove; Buffer#copy allocates a view per call and costs twice as much.
+  private readonly arena = new Uint8Array(Buffer.allocUnsafeSlow(OUT_BYTES + IN_BYTES).buffer);
+  private readonly out = Buffer.from(this.arena.buffer, 0, OUT_BYTES);
+  /** the same memory: V8 indexes a plain Uint8Array faster than a Buffer */
+  private readonly out8 = new Uint8Array(this.arena.buffer, 0, OUT_BYTES);
+  /** the last buffer inputBuffer() handed out from the arena (identity is cheaper than `.buffer`) */
+  private input: Buffer | undefined;
   private pos = 0;
   private fd = -1;
   private index = 0;
@@ -76,17 +99,16 @@ export class SpoolWriter {
   /** Writes `line`, the delimiter and src[start, end) verbatim as one spool record. */
   writeSlice(line: number, src: Buffer, start: number, end: number): void {
     const len = end - start;
-    if (this.pos + len + 24 > this.out.length) this.makeRoom(len + 24);
-    const out = this.out;
+    if (this.pos + len + 24 > OUT_BYTES) {
+      this.flush();
+      if (len + 24 > OUT_BYTES) return this.writeLarge(line, src.subarray(start, end));
+    }
+    const out = this.out8;
     let p = writeUint(out, this.pos, line);
     out[p++] = this.delim;
-    // Buffer#copy costs a native call and a view allocation; short records copy faster in JS.
-    if (len < 96) {
-      for (let i = start; i < end; i++) out[p++] = src[i]!;
-    } else {
-      src.copy(out, p, start, end);
-      p += len;
-    }
+    if (src === this.input) this.arena.copyWithin(p, OUT_BYTES + start, OUT_BYTES + end);
+    else src.copy(this.out, p, start, end);
+    p += len;
     out[p++] = LF;
     this.pos = p;
     this.rows++;
@@ -95,14 +117,26 @@ export class SpoolWriter {
   /** Writes `line`, the delimiter and an already-formatted record (no trailing newline). */
   writeString(line: number, record: string): void {
     const worst = record.length * 3 + 24;
-    if (this.pos + worst > this.out.length) this.makeRoom(worst);
-    const out = this.out;
+    if (this.pos + worst > OUT_BYTES) {
+      this.flush();
+      if (worst > OUT_BYTES) return this.writeLarge(line, Buffer.from(record));
+    }
+    const out = this.out8;
     let p = writeUint(out, this.pos, line);
     out[p++] = this.delim;
-    p += out.write(record, p, 'utf8');
+    p += this.out.write(record, p, 'utf8');
     out[p++] = LF;
     this.pos = p;
     this.rows++;
+  }
+
+  /**
+   * A buffer of `size` bytes for the parser's next input: part of the arena when it fits. Only one
+   * such buffer is valid at a time: the next call reuses the memory.
+   */
+  inputBuffer(size: number): Buffer {
+    this.input = size <= IN_BYTES ? Buffer.from(this.arena.buffer, OUT_BYTES, size) : undefined;
+    return this.input ?? Buffer.allocUnsafe(size);
   }
 
   reject(line: number, raw: string, reason: string): void {
@@ -140,29 +174,58 @@ export class SpoolWriter {
     return join(this.dir, `${this.prefix}-${String(index).padStart(5, '0')}.csv`);
   }
 
-  private makeRoom(need: number): void {
-    this.flush();
-    if (need > this.out.length) this.out = Buffer.allocUnsafe(need);
+  /** A record larger than the output buffer: written straight through (the buffer is flushed). */
+  private writeLarge(line: number, record: Buffer): void {
+    const head = Buffer.from(`${line}${String.fromCharCode(this.delim)}`);
+    for (const part of [head, record, Buffer.from('\n')]) this.writeAll(part, part.length);
+    this.rows++;
   }
 
   private flush(): void {
     if (this.pos === 0) return;
-    if (this.fd < 0) this.fd = openSync(this.path, 'w');
-    let off = 0;
-    while (off < this.pos) off += writeSync(this.fd, this.out, off, this.pos - off);
+    this.writeAll(this.out, this.pos);
     this.pos = 0;
+  }
+
+  private writeAll(buf: Buffer, len: number): void {
+    if (this.fd < 0) this.fd = openSync(this.path, 'w');
+    for (let off = 0; off < len;) off += writeSync(this.fd, buf, off, len - off);
   }
 }
 
 /** ASCII digits of a non-negative integer, without allocating a string. */
-function writeUint(out: Buffer, pos: number, n: number): number {
-  let digits = 1;
-  for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
-  let p = pos + digits;
+function writeUint(out: Uint8Array, pos: number, n: number): number {
+  if (n > 0x7fffffff) {
+    const digits = String(n);
+    for (let j = 0; j < digits.length; j++) out[pos + j] = digits.charCodeAt(j);
+    return pos + digits.length;
+  }
+  let p =
+    pos +
+    (n < 1e4
+      ? n < 10
+        ? 1
+        : n < 100
+          ? 2
+          : n < 1000
+            ? 3
+            : 4
+      : n < 1e6
+        ? n < 1e5
+          ? 5
+          : 6
+        : n < 1e7
+          ? 7
+          : n < 1e8
+            ? 8
+            : n < 1e9
+              ? 9
+              : 10);
   const after = p;
   do {
-    out[--p] = 48 + (n % 10);
-    n = Math.floor(n / 10);
+    const q = (n / 10) | 0;
+    out[--p] = 48 + n - q * 10;
+    n = q;
   } while (n > 0);
   return after;
 }

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { badInput, usageError } from '../errors.js';
 import { openSource, type Source } from './open-source.js';
@@ -7,6 +9,7 @@ import {
   BATCH,
   NEED,
   SpoolWriter,
+  invalidUtf8,
   type RecordParser,
   type SpoolBatch,
   type StructuralReject,
@@ -51,9 +54,12 @@ export interface Scanner {
   /**
    * Each batch's file is complete when yielded and belongs to the consumer, who deletes it. A batch
    * is cut at batchRows records or 10 000 rejects; the last one may hold no rows (only rejects).
-   * A source with no records yields nothing. Can be iterated once.
+   * A source with no records yields nothing. Can be iterated once; ending the iteration early
+   * (break) closes the input and removes the unfinished batch.
    */
   batches(): AsyncGenerator<{ batch: SpoolBatch; rejects: StructuralReject[] }>;
+  /** Releases the input when batches() is not going to be iterated (e.g. the header was unusable). */
+  close(): void;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -77,15 +83,13 @@ export async function openScanner(source: string, opts: ScanOptions): Promise<Sc
     if (!opts.columns || opts.columns.length === 0) {
       throw badInput(`${label}: NDJSON input needs the list of columns to read`);
     }
-    const seen = new Set<string>();
-    for (const c of opts.columns) {
-      const k = c.trim().toLowerCase();
-      if (seen.has(k)) throw usageError(`column "${c}" listed twice`);
-      seen.add(k);
-    }
   }
   if (opts.headerless && opts.headerless.length === 0)
     throw usageError('headerless needs at least one column name');
+
+  if (!statSync(opts.spoolDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw usageError(`spool directory ${opts.spoolDir} does not exist`);
+  }
 
   const src = await openSource(source, { highWaterMark: opts.highWaterMark, stdin: opts.stdin });
   try {
@@ -127,11 +131,12 @@ export async function openScanner(source: string, opts: ScanOptions): Promise<Sc
     parser.buf = input.buf;
     parser.pos = input.pos;
     parser.final = input.eof;
+    parser.checkUtf8 = invalidUtf8(input.buf, input.pos, input.eof);
     return {
       header,
       label,
       totalBytes: src.totalBytes,
-      batches: batchesOnce(src, parser, spool, opts.onProgress),
+      ...batchesOnce(src, parser, spool, opts.onProgress),
     };
   } catch (err) {
     src.close();
@@ -177,6 +182,12 @@ function sniff(input: Input, label: string, missing: string): void {
   if (b.subarray(0, SNIFF_BYTES).includes(0))
     throw badInput(`${label}: binary file (not CSV or NDJSON text)`);
   if (bom(0xef, 0xbb, 0xbf)) input.pos = 3;
+  // Invalid UTF-8 this early means another encoding, not a stray byte: one clear error beats a
+  // reject for every line with an accent.
+  const head = input.eof ? b : b.subarray(0, b.lastIndexOf(LF, SNIFF_BYTES) + 1);
+  if (!isUtf8(head)) {
+    throw badInput(`${label}: not UTF-8 text (Latin-1 or Windows-1252?); convert it to UTF-8`);
+  }
   if (input.eof && isBlank(b, input.pos, b.length)) {
     throw badInput(`${label}: empty file (${missing})`);
   }
@@ -291,9 +302,13 @@ function batchesOnce(
   parser: RecordParser,
   spool: SpoolWriter,
   onProgress: ScanOptions['onProgress'],
-): Scanner['batches'] {
+): Pick<Scanner, 'batches' | 'close'> {
   let started = false;
-  return async function* batches() {
+  const close = (): void => {
+    spool.abort();
+    src.close();
+  };
+  async function* batches(): ReturnType<Scanner['batches']> {
     if (started) throw usageError('Scanner.batches() can be iterated only once');
     started = true;
     let last = -1;
@@ -309,7 +324,7 @@ function batchesOnce(
         if (step === BATCH) {
           yield spool.cut();
         } else if (step === NEED) {
-          await feed(src, parser);
+          await feed(src, parser, spool);
           report();
         } else {
           report();
@@ -318,9 +333,17 @@ function batchesOnce(
         }
       }
     } finally {
-      spool.abort();
-      src.close();
+      close();
     }
+  }
+  return {
+    batches,
+    close: () => {
+      if (!started) {
+        started = true;
+        close();
+      }
+    },
   };
 }
 
@@ -329,9 +352,9 @@ function batchesOnce(
  * parser re-reads it from its start, so enough input is gathered to at least double it: a long
  * record arriving in tiny chunks is then re-read a logarithmic, not linear, number of times.
  */
-async function feed(src: Source, parser: RecordParser): Promise<void> {
+async function feed(src: Source, parser: RecordParser, spool: SpoolWriter): Promise<void> {
   const tail = parser.buf.subarray(parser.pos);
-  const parts: Buffer[] = tail.length > 0 ? [tail] : [];
+  const chunks: Buffer[] = [];
   let got = 0;
   do {
     const c = await src.next();
@@ -339,9 +362,17 @@ async function feed(src: Source, parser: RecordParser): Promise<void> {
       parser.final = true;
       break;
     }
-    parts.push(c);
+    chunks.push(c);
     got += c.length;
   } while (got < tail.length);
-  parser.buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const buf = spool.inputBuffer(tail.length + got);
+  // The tail may already lie in the same memory, further on: copyWithin moves it safely.
+  if (tail.buffer === buf.buffer) {
+    new Uint8Array(buf.buffer).copyWithin(buf.byteOffset, tail.byteOffset, tail.byteOffset + tail.length);
+  } else tail.copy(buf, 0);
+  let off = tail.length;
+  for (const c of chunks) off += c.copy(buf, off);
+  parser.buf = buf;
   parser.pos = 0;
+  parser.checkUtf8 = invalidUtf8(buf, 0, parser.final);
 }

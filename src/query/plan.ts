@@ -163,7 +163,11 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
   const sourceFor = (id: SourceId, distinct: boolean): FactSource => {
     switch (id) {
       case 'calls':
-        return callsSource({ rollup: rollupOk && !distinct, thresholds: req.thresholds, needAgents });
+        return callsSource({
+          rollup: rollupOk && !distinct ? (needAgents || used.has('agent') ? 'fine' : 'coarse') : false,
+          thresholds: req.thresholds,
+          needAgents,
+        });
       case 'agent_time':
         return agentTimeSource({ attribute, tz: req.timezone, needAgents, range });
       case 'activity':

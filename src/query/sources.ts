@@ -79,23 +79,28 @@ function callCond(token: string): Expr {
   return negate ? not(e) : e;
 }
 
+/** `coarse` reads the rollup without agents: chosen when no dimension or filter involves agents. */
 export function callsSource(opts: {
-  rollup: boolean;
+  rollup: false | 'fine' | 'coarse';
   thresholds: Thresholds;
   needAgents: boolean;
 }): FactSource {
   const counters = callCounters(opts.thresholds);
   const time = col(opts.rollup ? 'hour_utc' : 'started_at');
-  const plain = new Set<Dimension>(['campaign', 'list', 'agent', 'status', 'direction']);
+  const plain = new Set<Dimension>(['campaign', 'list', 'status', 'direction']);
+  if (opts.rollup !== 'coarse') plain.add('agent');
+  const name = opts.rollup === 'coarse' ? 'call_rollup_coarse' : opts.rollup ? 'call_rollup' : 'calls';
   return {
     id: 'calls',
-    from: table(opts.rollup ? 'call_rollup' : 'calls'),
+    from: table(name),
     joins: opts.needAgents ? [flagsJoin, agentsJoin] : [flagsJoin],
     time,
-    fromRollup: opts.rollup,
+    fromRollup: opts.rollup !== false,
     dim(d, tz) {
       if (plain.has(d)) return col(d);
-      if (d === 'team' || d === 'site') return coalesce(col(d), param(''));
+      if (d === 'agent') return undefined;
+      if (d === 'team' || d === 'site')
+        return opts.rollup === 'coarse' ? undefined : coalesce(col(d), param(''));
       if (d === 'topic') return opts.rollup ? undefined : col('topic');
       if (d === 'channel') return param('voice');
       return timeDim(d, time, tz);

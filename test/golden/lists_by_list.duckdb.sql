@@ -14,7 +14,7 @@ GROUP BY "d0";
 -- part: calls
 -- params: ["outbound","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z","outbound"]
 SELECT "list" AS "d0", sum("n") FILTER (WHERE ("direction" = $1)) AS "m_dials"
-FROM "call_rollup"
+FROM "call_rollup_coarse"
 LEFT JOIN "status_flags" USING ("campaign", "status")
 WHERE ((("hour_utc" >= CAST($2 AS TIMESTAMPTZ)) AND ("hour_utc" < CAST($3 AS TIMESTAMPTZ))) AND ("direction" = $4))
 GROUP BY "d0";

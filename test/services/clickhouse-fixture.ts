@@ -5,7 +5,12 @@
 // DateTime('UTC'), strings String, flags UInt8, numbers Float64, dates Date, and a column is
 // Nullable(...) exactly when DuckDB holds a NULL in it (so ClickHouse defaults stay visible).
 import { rebuildRollups } from '../../src/storage/duckdb/rollups.js';
-import { AGENT_TIME_KEYS, CALL_ROLLUP_KEYS, DEFAULT_THRESHOLDS } from '../../src/storage/rollup-columns.js';
+import {
+  AGENT_TIME_KEYS,
+  CALL_ROLLUP_KEYS,
+  COARSE_KEYS,
+  DEFAULT_THRESHOLDS,
+} from '../../src/storage/rollup-columns.js';
 import { AGENTS, AGENT_STATES, CALLS, DISPOSITIONS, FIXTURE_TZ, LISTS } from '../helpers/fixture.js';
 import { csv, scratch } from '../helpers/store.js';
 import { GOLDEN_CASES } from '../query/golden-cases.js';
@@ -23,6 +28,7 @@ export interface MirroredTable {
 export const MIRRORED_TABLES: readonly MirroredTable[] = [
   { name: 'calls', orderBy: ['campaign', 'started_at', 'call_id'] },
   { name: 'call_rollup', orderBy: ['hour_utc', ...CALL_ROLLUP_KEYS] },
+  { name: 'call_rollup_coarse', orderBy: ['hour_utc', ...COARSE_KEYS] },
   { name: 'agent_time_hourly', orderBy: ['hour_utc', ...AGENT_TIME_KEYS] },
   { name: 'agents', orderBy: ['agent'] },
   { name: 'lists', orderBy: ['list'] },

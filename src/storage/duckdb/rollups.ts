@@ -1,6 +1,12 @@
 import { DuckDbDialect } from '../../query/dialects/duckdb-dialect.js';
 import type { ParamValue } from '../../query/sql.js';
-import { AGENT_TIME_KEYS, CALL_ROLLUP_KEYS, callCounters, type Thresholds } from '../rollup-columns.js';
+import {
+  AGENT_TIME_KEYS,
+  CALL_ROLLUP_KEYS,
+  COARSE_KEYS,
+  callCounters,
+  type Thresholds,
+} from '../rollup-columns.js';
 import type { DuckStore } from './connection.js';
 
 // Rollups are kept exact by deltas inside the batch's transaction: the new versions of rows are
@@ -15,9 +21,10 @@ async function mergeDelta(
   table: string,
   keys: readonly string[],
   sums: readonly string[],
+  delta = 'delta',
 ): Promise<void> {
   const span = await store.one<{ lo: Date | null; hi: Date | null }>(
-    `SELECT min(hour_utc) AS lo, max(hour_utc) AS hi FROM delta`,
+    `SELECT min(hour_utc) AS lo, max(hour_utc) AS hi FROM ${delta}`,
   );
   if (!span?.lo || !span.hi) return;
   const range = [span.lo.toISOString(), span.hi.toISOString()];
@@ -25,11 +32,11 @@ async function mergeDelta(
   // The hour range lets DuckDB skip row groups by their min/max, so history is not scanned.
   const inRange = `r.hour_utc BETWEEN CAST($1 AS TIMESTAMPTZ) AND CAST($2 AS TIMESTAMPTZ)`;
   await store.run(
-    `UPDATE ${table} AS r SET ${sums.map((c) => `${c} = r.${c} + d.${c}`).join(', ')} FROM delta d WHERE ${match} AND ${inRange}`,
+    `UPDATE ${table} AS r SET ${sums.map((c) => `${c} = r.${c} + d.${c}`).join(', ')} FROM ${delta} d WHERE ${match} AND ${inRange}`,
     range,
   );
   await store.run(
-    `INSERT INTO ${table} SELECT d.* FROM delta d
+    `INSERT INTO ${table} SELECT d.* FROM ${delta} d
      WHERE NOT EXISTS (SELECT 1 FROM ${table} r WHERE ${match} AND ${inRange})`,
     range,
   );
@@ -62,7 +69,16 @@ export async function applyCallRollupDelta(
     params,
   );
   await mergeDelta(store, 'call_rollup', keys, names);
-  if (withUpdates) await store.run(`DELETE FROM call_rollup WHERE n = 0`);
+  const coarse = ['hour_utc', ...COARSE_KEYS].map((k) => `"${k}"`).join(', ');
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE delta_coarse AS SELECT ${coarse}, ${names.map((n) => `sum(${n}) AS ${n}`).join(', ')}
+     FROM delta GROUP BY ${coarse}`,
+  );
+  await mergeDelta(store, 'call_rollup_coarse', ['hour_utc', ...COARSE_KEYS], names, 'delta_coarse');
+  if (withUpdates) {
+    await store.run(`DELETE FROM call_rollup WHERE n = 0`);
+    await store.run(`DELETE FROM call_rollup_coarse WHERE n = 0`);
+  }
 }
 
 /** Splits intervals into UTC-hour pieces: the session zone is UTC, so date_trunc cuts at UTC hours. */
@@ -96,6 +112,7 @@ export async function applyAgentTimeDelta(store: DuckStore, withUpdates: boolean
 export async function rebuildRollups(store: DuckStore, t: Thresholds): Promise<void> {
   await store.transaction(async () => {
     await store.run(`DELETE FROM call_rollup`);
+    await store.run(`DELETE FROM call_rollup_coarse`);
     await store.run(`DELETE FROM agent_time_hourly`);
     await store.run(`CREATE OR REPLACE TEMP VIEW fresh AS SELECT * FROM calls`);
     await applyCallRollupDelta(store, t, false);

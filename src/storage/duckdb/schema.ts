@@ -1,5 +1,5 @@
 import { DISPOSITION_FLAGS } from '../../ingest/records.js';
-import { AGENT_TIME_KEYS, CALL_COUNTER_NAMES, CALL_ROLLUP_KEYS } from '../rollup-columns.js';
+import { AGENT_TIME_KEYS, CALL_COUNTER_NAMES, CALL_ROLLUP_KEYS, COARSE_KEYS } from '../rollup-columns.js';
 
 // Schema as numbered migrations: a database records the last version applied and an upgrade runs
 // the rest in one transaction. Never edit a released migration; append a new one.
@@ -68,6 +68,10 @@ const v1 = [
   `CREATE TABLE call_rollup (
   hour_utc TIMESTAMPTZ NOT NULL,
   ${CALL_ROLLUP_KEYS.map((k) => `${k} VARCHAR NOT NULL`).join(', ')},
+  ${CALL_COUNTER_NAMES.map((c) => `${c} DOUBLE NOT NULL`).join(', ')})`,
+  `CREATE TABLE call_rollup_coarse (
+  hour_utc TIMESTAMPTZ NOT NULL,
+  ${COARSE_KEYS.map((k) => `${k} VARCHAR NOT NULL`).join(', ')},
   ${CALL_COUNTER_NAMES.map((c) => `${c} DOUBLE NOT NULL`).join(', ')})`,
   `CREATE TABLE agent_time_hourly (
   hour_utc TIMESTAMPTZ NOT NULL,
