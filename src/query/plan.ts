@@ -1,5 +1,6 @@
 import {
   catalog,
+  isTimeDimension,
   type Catalog,
   type Dimension,
   type Measure,
@@ -23,7 +24,9 @@ import {
   instant,
   lt,
   select,
+  subquery,
   sum,
+  timeBucket,
   type Expr,
   type ParamValue,
   type Select,
@@ -93,17 +96,44 @@ function buildSelect(
   range: readonly [Date, Date],
 ): Select {
   const src = part.source;
-  const dimExprs = dims.map((d) => src.dim(d, req.timezone)!);
   const filters: Expr[] = [];
   if (src.time) filters.push(ge(src.time, instant(range[0])), lt(src.time, instant(range[1])));
   if (req.direction && src.id === 'calls') filters.push(eq(col('direction'), param(req.direction)));
   for (const [d, values] of Object.entries(req.where) as [Dimension, string[]][])
     filters.push(inList(src.dim(d, req.timezone)!, values));
+  const measures = part.measures.map((m) => [alias(m.id), measureExpr(m, src)] as const);
+  const timeDims = dims.filter(isTimeDimension);
+  // Rollup rows are hourly: sum them per UTC hour first and bucket only those hours in the report's
+  // zone, instead of converting every rollup row (a year holds a million of them).
+  if (src.fromRollup && src.time && timeDims.length && part.measures.every((m) => m.agg === 'sum')) {
+    const inner = select({
+      columns: [
+        ...dims.flatMap((d, i) =>
+          isTimeDimension(d) ? [] : [[dimAlias(i), src.dim(d, req.timezone)!] as const],
+        ),
+        ['t', src.time],
+        ...measures,
+      ],
+      from: src.from,
+      joins: src.joins,
+      where: and(...filters),
+      groupBy: [...dims.filter((d) => !isTimeDimension(d)).map((d) => src.dim(d, req.timezone)!), src.time],
+    });
+    const outerDims = dims.map((d, i) =>
+      isTimeDimension(d) ? timeBucket(d, col('t'), req.timezone) : col(dimAlias(i)),
+    );
+    return select({
+      columns: [
+        ...outerDims.map((e, i) => [dimAlias(i), e] as const),
+        ...part.measures.map((m) => [alias(m.id), sum(col(alias(m.id)))] as const),
+      ],
+      from: subquery(inner, 'hourly'),
+      groupBy: outerDims,
+    });
+  }
+  const dimExprs = dims.map((d) => src.dim(d, req.timezone)!);
   return select({
-    columns: [
-      ...dimExprs.map((e, i) => [dimAlias(i), e] as const),
-      ...part.measures.map((m) => [alias(m.id), measureExpr(m, src)] as const),
-    ],
+    columns: [...dimExprs.map((e, i) => [dimAlias(i), e] as const), ...measures],
     from: src.from,
     joins: src.joins,
     where: and(...filters),

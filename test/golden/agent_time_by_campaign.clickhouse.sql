@@ -1,5 +1,6 @@
 -- part: agent_time
-SELECT `campaign` AS `d0`, toDate(`hour_utc`, 'America/New_York') AS `d1`, sum(`seconds`) AS `m_login_sec`, sumIf(`seconds`, (`state` = 'talk')) AS `m_state_talk_sec`, sumIf(`seconds`, (`state` = 'hold')) AS `m_state_hold_sec`, sumIf(`seconds`, (`state` = 'wrap')) AS `m_state_wrap_sec`, sumIf(`seconds`, (`state` = 'available')) AS `m_available_sec`
+SELECT `d0` AS `d0`, toDate(`t`, 'America/New_York') AS `d1`, sum(`m_login_sec`) AS `m_login_sec`, sum(`m_state_talk_sec`) AS `m_state_talk_sec`, sum(`m_state_hold_sec`) AS `m_state_hold_sec`, sum(`m_state_wrap_sec`) AS `m_state_wrap_sec`, sum(`m_available_sec`) AS `m_available_sec`
+FROM (SELECT `campaign` AS `d0`, `hour_utc` AS `t`, sum(`seconds`) AS `m_login_sec`, sumIf(`seconds`, (`state` = 'talk')) AS `m_state_talk_sec`, sumIf(`seconds`, (`state` = 'hold')) AS `m_state_hold_sec`, sumIf(`seconds`, (`state` = 'wrap')) AS `m_state_wrap_sec`, sumIf(`seconds`, (`state` = 'available')) AS `m_available_sec`
 FROM (SELECT `hour_utc` AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `reason` AS `reason`, CASE WHEN (`matched` = 1) THEN `attr_campaign` ELSE `campaign` END AS `campaign`, CASE WHEN (`matched` = 1) THEN (`seconds` * `share`) ELSE `seconds` END AS `seconds`
 FROM (SELECT `hour_utc` AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `reason` AS `reason`, `campaign` AS `campaign`, `seconds` AS `seconds`, toDate(`hour_utc`, 'America/New_York') AS `jday`, `campaign` AS `jkey`
 FROM `agent_time_hourly`
@@ -14,4 +15,5 @@ FROM `call_rollup`
 WHERE (((`agent` <> '') AND (`handled` > 0)) AND ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z'))))
 GROUP BY `agent`, `jday`) AS `pd` USING (`agent`, `jday`)) AS `w` USING (`agent`, `jday`, `jkey`)) AS `at`
 WHERE ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z')))
+GROUP BY `d0`, `t`) AS `hourly`
 GROUP BY `d0`, `d1`;

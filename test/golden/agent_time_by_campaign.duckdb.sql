@@ -1,6 +1,7 @@
 -- part: agent_time
 -- params: ["America/New_York","talk","hold","wrap","available","America/New_York","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z","","America/New_York","","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z","America/New_York","","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z"]
-SELECT "campaign" AS "d0", CAST(timezone($1, "hour_utc") AS DATE) AS "d1", sum("seconds") AS "m_login_sec", sum("seconds") FILTER (WHERE ("state" = $2)) AS "m_state_talk_sec", sum("seconds") FILTER (WHERE ("state" = $3)) AS "m_state_hold_sec", sum("seconds") FILTER (WHERE ("state" = $4)) AS "m_state_wrap_sec", sum("seconds") FILTER (WHERE ("state" = $5)) AS "m_available_sec"
+SELECT "d0" AS "d0", CAST(timezone($1, "t") AS DATE) AS "d1", sum("m_login_sec") AS "m_login_sec", sum("m_state_talk_sec") AS "m_state_talk_sec", sum("m_state_hold_sec") AS "m_state_hold_sec", sum("m_state_wrap_sec") AS "m_state_wrap_sec", sum("m_available_sec") AS "m_available_sec"
+FROM (SELECT "campaign" AS "d0", "hour_utc" AS "t", sum("seconds") AS "m_login_sec", sum("seconds") FILTER (WHERE ("state" = $2)) AS "m_state_talk_sec", sum("seconds") FILTER (WHERE ("state" = $3)) AS "m_state_hold_sec", sum("seconds") FILTER (WHERE ("state" = $4)) AS "m_state_wrap_sec", sum("seconds") FILTER (WHERE ("state" = $5)) AS "m_available_sec"
 FROM (SELECT "hour_utc" AS "hour_utc", "agent" AS "agent", "state" AS "state", "reason" AS "reason", CASE WHEN ("matched" = 1) THEN "attr_campaign" ELSE "campaign" END AS "campaign", CASE WHEN ("matched" = 1) THEN ("seconds" * "share") ELSE "seconds" END AS "seconds"
 FROM (SELECT "hour_utc" AS "hour_utc", "agent" AS "agent", "state" AS "state", "reason" AS "reason", "campaign" AS "campaign", "seconds" AS "seconds", CAST(timezone($6, "hour_utc") AS DATE) AS "jday", "campaign" AS "jkey"
 FROM "agent_time_hourly"
@@ -15,4 +16,5 @@ FROM "call_rollup"
 WHERE ((("agent" <> $15) AND ("handled" > 0)) AND (("hour_utc" >= CAST($16 AS TIMESTAMPTZ)) AND ("hour_utc" < CAST($17 AS TIMESTAMPTZ))))
 GROUP BY "agent", "jday") AS "pd" USING ("agent", "jday")) AS "w" USING ("agent", "jday", "jkey")) AS "at"
 WHERE (("hour_utc" >= CAST($18 AS TIMESTAMPTZ)) AND ("hour_utc" < CAST($19 AS TIMESTAMPTZ)))
+GROUP BY "d0", "t") AS "hourly"
 GROUP BY "d0", "d1";
