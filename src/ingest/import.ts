@@ -128,7 +128,7 @@ export async function importFile(
     const columns = ['line', ...header.map((_, i) => `c${i}`)];
     const columnsSql = `{${columns.map((c) => `'${c}': ${c === 'line' ? "'BIGINT'" : "'VARCHAR'"}`).join(', ')}}`;
     const delim = scanner.header.delimiter;
-    for await (const { batch, rejects } of scanner.batches()) {
+    for await (const { batch, rejects } of prefetch(scanner.batches())) {
       const counts = await store.transaction(async () => {
         await storeStructuralRejects(store, importId, def, path, rejects);
         const P = new Params();
@@ -175,6 +175,25 @@ export async function importFile(
     return totals;
   } finally {
     rmSync(spoolDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Asks for the next batch before handing out the current one: the scanner (JS, main thread) then
+ * reads batch k+1 while DuckDB (its own threads) merges batch k.
+ */
+async function* prefetch<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = source.next();
+      yield r.value;
+    }
+  } finally {
+    // Consumer stopped early (an error): let the scanner close its input and spool files.
+    await source.return(undefined);
   }
 }
 

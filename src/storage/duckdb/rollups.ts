@@ -18,31 +18,42 @@ const duck = new DuckDbDialect();
 /** The UTC hour an instant falls in, by integer arithmetic: 14× faster than date_trunc through ICU. */
 const HOUR_FLOOR = (ts: string): string => `make_timestamptz((epoch_us(${ts}) // 3600000000) * 3600000000)`;
 
-/** Adds the rows of temp table `delta` into `table`: existing keys are summed, new keys appended. */
-async function mergeDelta(
+/**
+ * Rollups are append-only: every query sums them, so a key split across batches just adds up. An
+ * import that changed stored rows appends negative rows for the versions it replaced, and then
+ * compacts the hours it touched back to one row per key.
+ */
+async function appendDelta(
   store: DuckStore,
   table: string,
   keys: readonly string[],
   sums: readonly string[],
-  delta = 'delta',
+  compact: boolean,
 ): Promise<void> {
+  const keyList = keys.map((k) => `"${k}"`).join(', ');
+  // `delta` is grouped by the fine keys; only a coarser table needs another GROUP BY.
+  const sameKeys = (await store.all(`DESCRIBE delta`)).length === keys.length + sums.length;
+  await store.run(
+    sameKeys
+      ? `INSERT INTO ${table} SELECT * FROM delta`
+      : `INSERT INTO ${table} SELECT ${keyList}, ${sums.map((c) => `sum(${c})`).join(', ')} FROM delta GROUP BY ${keyList}`,
+  );
+  if (!compact) return;
   const span = await store.one<{ lo: Date | null; hi: Date | null }>(
-    `SELECT min(hour_utc) AS lo, max(hour_utc) AS hi FROM ${delta}`,
+    `SELECT min(hour_utc) AS lo, max(hour_utc) AS hi FROM delta`,
   );
   if (!span?.lo || !span.hi) return;
   const range = [span.lo.toISOString(), span.hi.toISOString()];
-  const match = keys.map((k) => `r."${k}" = d."${k}"`).join(' AND ');
-  // The hour range lets DuckDB skip row groups by their min/max, so history is not scanned.
-  const inRange = `r.hour_utc BETWEEN CAST($1 AS TIMESTAMPTZ) AND CAST($2 AS TIMESTAMPTZ)`;
+  const inRange = `hour_utc BETWEEN CAST($1 AS TIMESTAMPTZ) AND CAST($2 AS TIMESTAMPTZ)`;
+  const live = sums.includes('n') ? 'sum(n) <> 0' : `abs(sum(${sums[0]})) > 1e-6`;
   await store.run(
-    `UPDATE ${table} AS r SET ${sums.map((c) => `${c} = r.${c} + d.${c}`).join(', ')} FROM ${delta} d WHERE ${match} AND ${inRange}`,
+    `CREATE OR REPLACE TEMP TABLE compacted AS SELECT ${keyList}, ${sums.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+     FROM ${table} WHERE ${inRange} GROUP BY ${keyList} HAVING ${live}`,
     range,
   );
-  await store.run(
-    `INSERT INTO ${table} SELECT d.* FROM ${delta} d
-     WHERE NOT EXISTS (SELECT 1 FROM ${table} r WHERE ${match} AND ${inRange})`,
-    range,
-  );
+  await store.run(`DELETE FROM ${table} WHERE ${inRange}`, range);
+  await store.run(`INSERT INTO ${table} SELECT * FROM compacted`);
+  await store.run(`DROP TABLE compacted`);
 }
 
 function callDeltaSelect(sign: number, from: string, t: Thresholds, params: ParamValue[]): string {
@@ -71,17 +82,8 @@ export async function applyCallRollupDelta(
      FROM (${parts.join('\nUNION ALL\n')}) GROUP BY ${keyList}`,
     params,
   );
-  await mergeDelta(store, 'call_rollup', keys, names);
-  const coarse = ['hour_utc', ...COARSE_KEYS].map((k) => `"${k}"`).join(', ');
-  await store.run(
-    `CREATE OR REPLACE TEMP TABLE delta_coarse AS SELECT ${coarse}, ${names.map((n) => `sum(${n}) AS ${n}`).join(', ')}
-     FROM delta GROUP BY ${coarse}`,
-  );
-  await mergeDelta(store, 'call_rollup_coarse', ['hour_utc', ...COARSE_KEYS], names, 'delta_coarse');
-  if (withUpdates) {
-    await store.run(`DELETE FROM call_rollup WHERE n = 0`);
-    await store.run(`DELETE FROM call_rollup_coarse WHERE n = 0`);
-  }
+  await appendDelta(store, 'call_rollup', keys, names, withUpdates);
+  await appendDelta(store, 'call_rollup_coarse', ['hour_utc', ...COARSE_KEYS], names, withUpdates);
 }
 
 /** Splits intervals into UTC-hour pieces. */
@@ -107,8 +109,7 @@ export async function applyAgentTimeDelta(store: DuckStore, withUpdates: boolean
     `CREATE OR REPLACE TEMP TABLE delta AS SELECT ${keys.join(', ')}, sum(seconds) AS seconds
      FROM (${parts.join('\nUNION ALL\n')}) GROUP BY ${keys.join(', ')}`,
   );
-  await mergeDelta(store, 'agent_time_hourly', keys, ['seconds']);
-  if (withUpdates) await store.run(`DELETE FROM agent_time_hourly WHERE abs(seconds) < 1e-6`);
+  await appendDelta(store, 'agent_time_hourly', keys, ['seconds'], withUpdates);
 }
 
 /** Rebuilds both rollups from raw rows (after a threshold change, or to repair). */
