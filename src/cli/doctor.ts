@@ -1,4 +1,4 @@
-import { unknownStatusWarnings } from '../ingest/warnings.js';
+import { reasonKindSql, unknownStatusWarnings } from '../ingest/warnings.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
 import { installationTimezone } from '../time/zones.js';
 import { parse } from './args.js';
@@ -13,6 +13,7 @@ export interface DoctorReport {
   agent_time_gaps: { agent: string; days: number; gap_sec: number }[];
   handled_without_agent_time: { agent: string; days: number; calls: number }[];
   rollup_consistent: boolean;
+  interrupted_imports: { import_id: number; record_type: string; source: string; rows: number }[];
   settings: Record<string, unknown>;
 }
 
@@ -38,7 +39,7 @@ export async function doctor(store: DuckStore): Promise<DoctorReport> {
     calls: w.calls as number,
   }));
   const rejects = await store.all<{ record_type: string; reason: string; rows: number }>(
-    `SELECT record_type, regexp_replace(reason, '"[^"]*"|[0-9][0-9:TZ.-]*', '…', 'g') AS reason, count(*) AS rows
+    `SELECT record_type, ${reasonKindSql('reason')} AS reason, count(*) AS rows
      FROM rejects GROUP BY 1, 2 ORDER BY rows DESC LIMIT 30`,
   );
   // A gap shorter than an hour between two intervals of one agent is time nobody recorded.
@@ -57,6 +58,17 @@ export async function doctor(store: DuckStore): Promise<DoctorReport> {
   const check = await store.one<{ a: number; b: number }>(
     `SELECT (SELECT count(*) FROM calls) AS a, (SELECT coalesce(sum(n), 0) FROM call_rollup) AS b`,
   );
+  // Only one process holds the file, so an import still marked running was cut off: its committed
+  // batches are in, and running it again completes it.
+  const interrupted = await store.all<{
+    import_id: number;
+    record_type: string;
+    source: string;
+    rows: number;
+  }>(
+    `SELECT import_id, record_type, source, accepted + updated + unchanged + rejected AS rows
+     FROM imports WHERE status = 'running' ORDER BY import_id`,
+  );
   const dispo = await store.one<{ global: number; overrides: number }>(
     `SELECT count(*) FILTER (WHERE campaign = '') AS global, count(*) FILTER (WHERE campaign <> '') AS overrides FROM dispositions`,
   );
@@ -67,6 +79,7 @@ export async function doctor(store: DuckStore): Promise<DoctorReport> {
     agent_time_gaps: gaps,
     handled_without_agent_time: missing,
     rollup_consistent: check?.a === check?.b,
+    interrupted_imports: interrupted,
     settings: {
       schema_version: await store.getMeta('schema_version'),
       timezone: await installationTimezone(store),
@@ -89,6 +102,14 @@ export async function doctorCommand(argv: string[], g: Globals): Promise<number>
         .join(', '),
   );
   out.push(`Rollups: ${d.rollup_consistent ? 'consistent with raw calls' : 'OUT OF STEP with raw calls'}`);
+  if (d.interrupted_imports.length) {
+    out.push(
+      '',
+      'Interrupted imports (committed batches are kept; run the same import again to complete it):',
+    );
+    for (const i of d.interrupted_imports)
+      out.push(`  #${i.import_id} ${i.record_type} ${i.source}: ${i.rows.toLocaleString('en-US')} rows done`);
+  }
   out.push('', `Unknown statuses (counted in dials only): ${d.unknown_statuses.length ? '' : 'none'}`);
   for (const u of d.unknown_statuses)
     out.push(`  ${u.status.padEnd(10)} ${u.campaign.padEnd(12)} ${u.calls} calls`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { badInput } from '../errors.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
-import { mergeBatch, type BatchCounts } from '../storage/duckdb/writer.js';
+import { mergeBatch, seenKeysTable, type BatchCounts } from '../storage/duckdb/writer.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
 import { checkTimezone, installationTimezone } from '../time/zones.js';
 import { enforceDispositionFlags } from './disposition-rules.js';
@@ -12,7 +12,7 @@ import { recordDef, type RecordDef } from './records.js';
 import { detectFormat, openScanner, type StructuralReject } from './scanner.js';
 import { Params, rawRowSql, typedSelect, type StageSpec } from './stage-sql.js';
 import type { ParamValue } from '../query/sql.js';
-import { unknownStatusWarnings, type Warning } from './warnings.js';
+import { reasonKindSql, unknownStatusWarnings, type Warning } from './warnings.js';
 
 /** Rows per transaction: large enough to amortise each commit, small enough to stay in memory. */
 export const DEFAULT_BATCH_ROWS = 1_000_000;
@@ -167,7 +167,8 @@ export async function importFile(
       importId,
     ]);
     await store.run(
-      `DROP VIEW IF EXISTS fresh; DROP VIEW IF EXISTS changed; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS cls; DROP TABLE IF EXISTS delta`,
+      `DROP VIEW IF EXISTS fresh; DROP VIEW IF EXISTS changed; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS cls; DROP TABLE IF EXISTS delta;
+       DROP TABLE IF EXISTS delta_coarse; DROP TABLE IF EXISTS ${seenKeysTable(importId)}`,
     );
     if (totals.rejected > 0) totals.warnings.push(...(await rejectReasonWarnings(store, importId)));
     if (def.type === 'calls' || def.type === 'dispositions')
@@ -200,7 +201,7 @@ async function* prefetch<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
 /** Rejected rows of one import, grouped by reason kind, for the summary. */
 async function rejectReasonWarnings(store: DuckStore, importId: number): Promise<Warning[]> {
   const rows = await store.all<{ reason: string; rows: number; first_line: number }>(
-    `SELECT regexp_replace(reason, '"[^"]*"|[0-9][0-9:TZ.-]*', '…', 'g') AS reason, count(*) AS rows, min(line) AS first_line
+    `SELECT ${reasonKindSql('reason')} AS reason, count(*) AS rows, min(line) AS first_line
      FROM rejects WHERE import_id = $1 GROUP BY 1 ORDER BY rows DESC LIMIT 20`,
     [importId],
   );

@@ -56,6 +56,8 @@ export class CsvParser implements RecordParser {
     /** named + trailing unnamed header columns */
     private readonly total: number,
     firstLine: number,
+    /** header names, to name a damaged field in reject reasons */
+    private readonly names: readonly string[] = [],
   ) {
     this.line = firstLine;
     this.classes[delim] = DELIM;
@@ -118,7 +120,7 @@ export class CsvParser implements RecordParser {
           const keep =
             drop === 0
               ? recEnd
-              : drop > 0 && k < total && countByte(b, recEnd - drop, recEnd, delim) === drop
+              : drop > 0 && countByte(b, recEnd - drop, recEnd, delim) === drop
                 ? recEnd - drop
                 : -1;
           if (k >= 0 && keep >= 0) {
@@ -232,7 +234,7 @@ export class CsvParser implements RecordParser {
           sink.reject(
             line,
             rawText(buf, start, withoutCR(b, start, lf < 0 ? end : lf)),
-            `line ${line}: unterminated quoted field ${k + 1}`,
+            `line ${line}: unterminated quoted ${this.field(k + 1)}`,
           );
           this.lines = qLines + 1;
           return lf < 0 ? end : lf + 1;
@@ -255,18 +257,19 @@ export class CsvParser implements RecordParser {
     if (bad !== 0) {
       const reason =
         bad === BARE_CR
-          ? `carriage return inside unquoted field ${fields} (quote the field, or use LF or CRLF line endings)`
-          : `malformed quoting in field ${fields} (${bad === QUOTE_IN_FIELD ? 'quote inside an unquoted field' : 'text after closing quote'})`;
+          ? `carriage return inside unquoted ${this.field(fields)} (quote the field, or use LF or CRLF line endings)`
+          : `malformed quoting in ${this.field(fields)} (${bad === QUOTE_IN_FIELD ? 'quote inside an unquoted field' : 'text after closing quote'})`;
       sink.reject(line, rawText(buf, start, recEnd), `line ${line}: ${reason}`);
     } else if (this.checkUtf8 && !isUtf8(b.subarray(start, recEnd))) {
       sink.reject(line, rawText(buf, start, recEnd), `line ${line}: ${INVALID_UTF8}`);
     } else if (fields === named) {
       sink.writeSlice(line, buf, start, recEnd);
+    } else if (fields > named && firstNonEmpty(b, namedEnd + 1, recEnd, this.delim, named) < 0) {
+      // Extra fields that are all empty (spreadsheet exports pad rows with delimiters) are dropped.
+      sink.writeSlice(line, buf, start, namedEnd);
     } else if (fields > named && fields <= this.total) {
       const extra = firstNonEmpty(b, namedEnd + 1, recEnd, this.delim, named);
-      if (extra < 0) sink.writeSlice(line, buf, start, namedEnd);
-      else
-        sink.reject(line, rawText(buf, start, recEnd), `line ${line}: value in unnamed column ${extra + 1}`);
+      sink.reject(line, rawText(buf, start, recEnd), `line ${line}: value in unnamed column ${extra + 1}`);
     } else {
       sink.reject(
         line,
@@ -276,6 +279,12 @@ export class CsvParser implements RecordParser {
     }
     this.lines = nl;
     return next;
+  }
+
+  /** `field 6 "agent"`: the position finds it in the row, the name says what it is. */
+  private field(n: number): string {
+    const name = this.names[n - 1];
+    return name ? `field ${n} ${JSON.stringify(name)}` : `field ${n}`;
   }
 
   private need(start: number, line: number): Step {

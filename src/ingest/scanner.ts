@@ -126,7 +126,7 @@ export async function openScanner(source: string, opts: ScanOptions): Promise<Sc
       }
       header = { names, delimiter, format };
       spool = new SpoolWriter(opts.spoolDir, d, batchRows);
-      parser = new CsvParser(spool, label, d, names.length, total, line);
+      parser = new CsvParser(spool, label, d, names.length, total, line, names);
     }
     parser.buf = input.buf;
     parser.pos = input.pos;

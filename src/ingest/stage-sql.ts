@@ -187,9 +187,16 @@ export function rawRowSql(spec: StageSpec): string {
   return `concat_ws(',', ${cells.join(', ')})`;
 }
 
-/** SELECT over `from` (the spooled batch) giving `line`, `_reason` and one typed column per field. */
+/**
+ * SELECT over `from` (the spooled batch) giving `line`, `_reason` and one typed column per field.
+ * Three levels: source values, typed values, then checks on both. DuckDB does not share work
+ * between CASE branches, so writing each parse once and testing its result keeps every value
+ * parsed exactly once per row.
+ */
 export function typedSelect(spec: StageSpec, P: Params, from: string): string {
   const bySource = new Map(spec.sources.map((s) => [s.field, s]));
+  const rawCols: string[] = [];
+  const typedCols: string[] = [];
   const cols: string[] = ['line'];
   const reasons: string[] = [];
   const values = new Map<string, string>();
@@ -201,12 +208,16 @@ export function typedSelect(spec: StageSpec, P: Params, from: string): string {
       if (f.required) reasons.push(`WHEN TRUE THEN '${f.name}: required field has no source column'`);
       continue;
     }
-    const x = rawValue(spec, src, P);
-    const t = typed(f, x, src, spec, P);
-    values.set(f.name, dflt ? `coalesce(${t.value}, ${dflt})` : t.value);
-    if (f.required && !dflt) reasons.push(`WHEN ${x} IS NULL THEN '${f.name}: required value missing'`);
-    if (t.bad) reasons.push(`WHEN ${t.bad} THEN ${t.badReason}`);
-    for (const [cond, reason] of t.checks ?? []) reasons.push(`WHEN ${cond} THEN ${reason}`);
+    const r = ident(`r_${f.name}`);
+    const v = ident(`v_${f.name}`);
+    rawCols.push(`${rawValue(spec, src, P)} AS ${r}`);
+    const t = typed(f, r, src, spec, P);
+    typedCols.push(`${t.value} AS ${v}`);
+    const once = (e: string): string => e.split(t.value).join(v);
+    values.set(f.name, dflt ? `coalesce(${v}, ${dflt})` : v);
+    if (f.required && !dflt) reasons.push(`WHEN ${r} IS NULL THEN '${f.name}: required value missing'`);
+    if (t.bad) reasons.push(`WHEN ${once(t.bad)} THEN ${once(t.badReason ?? "'invalid value'")}`);
+    for (const [cond, reason] of t.checks ?? []) reasons.push(`WHEN ${once(cond)} THEN ${once(reason)}`);
   }
   for (const group of spec.def.oneOfRequired ?? []) {
     const missing = group.map((g) => `${values.get(g)} IS NULL`).join(' AND ');
@@ -214,5 +225,7 @@ export function typedSelect(spec: StageSpec, P: Params, from: string): string {
   }
   for (const f of spec.def.fields) cols.push(`${values.get(f.name)} AS ${ident(f.name)}`);
   cols.push(reasons.length ? `CASE ${reasons.join('\n    ')} END AS _reason` : `NULL AS _reason`);
-  return `SELECT ${cols.join(',\n  ')}\nFROM ${from}`;
+  const raw = `SELECT line${rawCols.map((c) => `, ${c}`).join('')} FROM ${from}`;
+  const typedLevel = `SELECT *${typedCols.map((c) => `, ${c}`).join('')} FROM (${raw})`;
+  return `SELECT ${cols.join(',\n  ')}\nFROM (${typedLevel})`;
 }

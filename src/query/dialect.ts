@@ -10,6 +10,8 @@ export interface Capabilities {
   /** Several joins in one SELECT; otherwise each join nests the left side in a subquery. */
   readonly multipleJoins: boolean;
   readonly windowFunctions: boolean;
+  /** GROUP BY GROUPING SETS: groups and their grand total in one scan */
+  readonly groupingSets: boolean;
 }
 
 export interface RenderedSql {
@@ -81,8 +83,12 @@ class Renderer {
     const cols = s.columns.map(([alias, e]) => `${this.expr(e)} AS ${this.d.quoteIdent(alias)}`).join(', ');
     const parts = [`SELECT ${cols}`, `FROM ${this.from(s.from, s.joins ?? [])}`];
     if (s.where && s.where.k !== 'true') parts.push(`WHERE ${this.expr(s.where)}`);
-    if (s.groupBy && s.groupBy.length > 0)
-      parts.push(`GROUP BY ${s.groupBy.map((g) => this.groupKey(g, s)).join(', ')}`);
+    if (s.groupBy && s.groupBy.length > 0) {
+      const keys = s.groupBy.map((g) => this.groupKey(g, s)).join(', ');
+      if (s.withTotal && !this.d.capabilities.groupingSets)
+        throw new Error(`${this.d.name} has no GROUPING SETS: query the total separately`);
+      parts.push(s.withTotal ? `GROUP BY GROUPING SETS ((${keys}), ())` : `GROUP BY ${keys}`);
+    }
     if (s.orderBy && s.orderBy.length > 0)
       parts.push(`ORDER BY ${s.orderBy.map(([e, dir]) => `${this.expr(e)} ${dir}`).join(', ')}`);
     if (s.limit != null) parts.push(`LIMIT ${Math.trunc(s.limit)}`);

@@ -269,11 +269,19 @@ export async function runQuery(
   const sqlOut: QueryResult['sql'] = [];
   const sources: QueryResult['sources'] = {};
   for (const part of plan.parts) {
+    const distinct = part.measures.filter((m) => m.agg === 'count_distinct');
+    // Distinct counts do not add up across rows: their total comes from the same scan where the
+    // engine has GROUPING SETS, else from a query of its own.
+    const inline = distinct.length > 0 && req.by.length > 0 && engine.dialect.capabilities.groupingSets;
     const s = buildSelect(part, req, req.by, range);
-    const { sql, params } = engine.dialect.render(s);
+    const { sql, params } = engine.dialect.render(inline ? { ...s, withTotal: true } : s);
     sqlOut.push({ source: part.key, sql });
     sources[part.key] = part.source.fromRollup ? 'rollup' : 'raw';
     for (const r of await engine.all(sql, params)) {
+      if (inline && req.by.every((_, i) => r[dimAlias(i)] == null)) {
+        for (const m of distinct) totalsDistinct[m.id] = Number(r[alias(m.id)] ?? 0);
+        continue;
+      }
       const dims: ResultRow = {};
       const sort: (string | number)[] = [];
       req.by.forEach((d, i) => {
@@ -288,9 +296,7 @@ export async function runQuery(
       }
       for (const m of part.measures) row.sums[m.id] = Number(r[alias(m.id)] ?? 0);
     }
-    // Distinct counts do not add up across rows: the total is its own query.
-    const distinct = part.measures.filter((m) => m.agg === 'count_distinct');
-    if (distinct.length && req.by.length) {
+    if (distinct.length && req.by.length && !inline) {
       const t = engine.dialect.render(buildSelect({ ...part, measures: distinct }, req, [], range));
       const [r] = await engine.all(t.sql, t.params);
       for (const m of distinct) totalsDistinct[m.id] = Number(r?.[alias(m.id)] ?? 0);

@@ -47,6 +47,8 @@ export interface Select {
   readonly groupBy?: readonly Expr[];
   readonly orderBy?: readonly (readonly [Expr, 'ASC' | 'DESC'])[];
   readonly limit?: number;
+  /** also the grand total, as a row whose group keys are all NULL (needs `groupingSets`) */
+  readonly withTotal?: boolean;
 }
 
 const freeze = <T extends object>(o: T): T => Object.freeze(o);

@@ -54,7 +54,9 @@ export function reportDef(name: string): ReportDef {
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(flag: string, v: string): string {
-  if (!DATE_RE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+  // Date.parse rolls 2026-02-30 over to 2 March: a real date survives the round trip unchanged.
+  const t = Date.parse(`${v}T00:00:00Z`);
+  if (!DATE_RE.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v)
     throw usageError(`${flag} ${v}: expected a date as YYYY-MM-DD`);
   return v;
 }
@@ -131,7 +133,11 @@ export async function runReport(
   if (def.pauseByReason && !opts.metrics?.length)
     await addPauseByReason(engine, req, result.rows, result.totals);
 
-  const unknown = await runQuery(engine, { ...req, metrics: ['unknown_status_calls'], by: ['status'] }, cat);
+  const unknown = await runQuery(
+    engine,
+    { ...req, metrics: ['unknown_status_calls'], by: ['status'], forceRaw: false },
+    cat,
+  );
   const warnings: Warning[] = [...result.warnings];
   for (const r of unknown.rows)
     if ((r.unknown_status_calls as number) > 0)

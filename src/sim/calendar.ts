@@ -1,56 +1,12 @@
+import { isTimezone, offsetMinutes, zonedDate } from '../time/zones.js';
+
 // Calendar arithmetic for the simulator: local days of the center's time zone, converted to UTC epoch
 // seconds once per day, and fast ISO formatting (called for every generated row).
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-function localParts(tz: string, epochSec: number): Record<string, number> {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(epochSec * 1000))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return parts;
-}
-
 /** Offset of local time from UTC in seconds at an instant (e.g. -14400 for New York in summer). */
-function tzOffsetSec(tz: string, epochSec: number): number {
-  const p = localParts(tz, epochSec);
-  const asUtc = Date.UTC(
-    p.year ?? 1970,
-    (p.month ?? 1) - 1,
-    p.day ?? 1,
-    p.hour ?? 0,
-    p.minute ?? 0,
-    p.second ?? 0,
-  );
-  return asUtc / 1000 - Math.floor(epochSec);
-}
+const tzOffsetSec = (tz: string, epochSec: number): number => offsetMinutes(tz, epochSec * 1000) * 60;
 
-export const isValidTimeZone = (tz: string): boolean => {
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
-};
+export const isValidTimeZone = isTimezone;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -68,10 +24,7 @@ export const addDays = (date: string, n: number): string =>
 /** 0 = Sunday ... 6 = Saturday. */
 export const dayOfWeek = (date: string): number => new Date(parseDate(date) * 1000).getUTCDay();
 
-export const todayIn = (tz: string): string => {
-  const p = localParts(tz, Date.now() / 1000);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-};
+export const todayIn = (tz: string): string => zonedDate(Date.now(), tz);
 
 const dayBases = new Map<string, number>();
 

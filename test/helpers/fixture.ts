@@ -1,4 +1,4 @@
-import { csv } from './store.js';
+import { csv, type Scratch } from './store.js';
 
 // A small call center day (2026-03-02, New York, UTC-5) whose every figure is worked out by hand
 // in test/reports/*.test.ts. Change nothing here without redoing those sums.
@@ -54,3 +54,12 @@ export const LISTS = csv(
   'L2,CAMP1,Aged,20',
   'L3,CAMP2,Web,4',
 );
+
+/** Loads the whole fixture day into a scratch database. */
+export async function loadFixture(s: Scratch): Promise<void> {
+  await s.load('dispositions', 'd.csv', DISPOSITIONS);
+  await s.load('agents', 'a.csv', AGENTS);
+  await s.load('lists', 'l.csv', LISTS);
+  await s.load('calls', 'c.csv', CALLS, { timezone: FIXTURE_TZ });
+  await s.load('agent-states', 's.csv', AGENT_STATES, { timezone: FIXTURE_TZ });
+}

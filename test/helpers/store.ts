@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { DuckStore } from '../../src/storage/duckdb/connection.js';
 import { importFile, type ImportOptions, type ImportSummary } from '../../src/ingest/import.js';
 
+export type Scratch = Awaited<ReturnType<typeof scratch>>;
+
 /** A fresh in-memory database and a scratch folder for fixture files. */
 export async function scratch(): Promise<{
   store: DuckStore;

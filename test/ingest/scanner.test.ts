@@ -130,23 +130,23 @@ describe('CSV structure', () => {
     const r = await scan(file('id,a,b\n1,ab"c,x\n2,"ab"c,x\n3,ok,y\n4,"q" ,z\n'));
     expect(r.spool).toBe('4,3,ok,y\n');
     expect(r.rejects).toEqual([
-      reject(2, '1,ab"c,x', 'line 2: malformed quoting in field 2 (quote inside an unquoted field)'),
-      reject(3, '2,"ab"c,x', 'line 3: malformed quoting in field 2 (text after closing quote)'),
-      reject(5, '4,"q" ,z', 'line 5: malformed quoting in field 2 (text after closing quote)'),
+      reject(2, '1,ab"c,x', 'line 2: malformed quoting in field 2 "a" (quote inside an unquoted field)'),
+      reject(3, '2,"ab"c,x', 'line 3: malformed quoting in field 2 "a" (text after closing quote)'),
+      reject(5, '4,"q" ,z', 'line 5: malformed quoting in field 2 "a" (text after closing quote)'),
     ]);
   });
 
   it('rejects a multi-line record whose damage is on a later line, as a whole', async () => {
     const r = await scan(file('id,a\r\n1,"x\r\ny"z\r\n2,ok\r\n'));
     expect(r.rejects).toEqual([
-      reject(2, '1,"x\ny"z', 'line 2: malformed quoting in field 2 (text after closing quote)'),
+      reject(2, '1,"x\ny"z', 'line 2: malformed quoting in field 2 "a" (text after closing quote)'),
     ]);
     expect(r.spool).toBe('4,2,ok\n');
   });
 
   it('rejects a quote at the start of a later field that never closes, and resumes after its line', async () => {
     const r = await scan(file('id,a,b\n1,"open,x\n2,b,c\n3,d,e\n'));
-    expect(r.rejects).toEqual([reject(2, '1,"open,x', 'line 2: unterminated quoted field 2')]);
+    expect(r.rejects).toEqual([reject(2, '1,"open,x', 'line 2: unterminated quoted field 2 "a"')]);
     expect(r.spool).toBe('3,2,b,c\n4,3,d,e\n');
   });
 
@@ -155,8 +155,8 @@ describe('CSV structure', () => {
     const body = Array.from({ length: 150 }, () => 'x,y').join('\n');
     const r = await scan(file(`id,a\n1,"open\n${body}\nend",z\n5,w\n`));
     expect(r.rejects).toEqual([
-      reject(2, '1,"open', 'line 2: unterminated quoted field 2'),
-      reject(153, 'end",z', 'line 153: malformed quoting in field 1 (quote inside an unquoted field)'),
+      reject(2, '1,"open', 'line 2: unterminated quoted field 2 "a"'),
+      reject(153, 'end",z', 'line 153: malformed quoting in field 1 "id" (quote inside an unquoted field)'),
     ]);
     const expected = Array.from({ length: 150 }, (_, i) => `${i + 3},x,y\n`).join('') + '154,5,w\n';
     expect(r.spool).toBe(expected);
@@ -170,11 +170,11 @@ describe('CSV structure', () => {
 
     const tooLong = [...lines, 'l101'];
     const bad = await scanOnce(file(`id,a\n1,"${tooLong.join('\n')}"\n2,b\n`));
-    expect(bad.rejects[0]).toEqual(reject(2, '1,"l1', 'line 2: unterminated quoted field 2'));
+    expect(bad.rejects[0]).toEqual(reject(2, '1,"l1', 'line 2: unterminated quoted field 2 "a"'));
     // lines 3..102 (l2 .. l101") are then read as records of one field each
     expect(bad.rejects).toHaveLength(101);
     expect(bad.rejects[100]!.reason).toBe(
-      'line 102: malformed quoting in field 1 (quote inside an unquoted field)',
+      'line 102: malformed quoting in field 1 "id" (quote inside an unquoted field)',
     );
     expect(bad.spool).toBe('103,2,b\n');
   });
@@ -183,7 +183,7 @@ describe('CSV structure', () => {
     const r = await scan(file(`id,a\n1,"${'x'.repeat(70_000)}\n2,b\n`), {}, [7, 1000]);
     expect(r.rejects).toHaveLength(1);
     expect(r.rejects[0]!.line).toBe(2);
-    expect(r.rejects[0]!.reason).toBe('line 2: unterminated quoted field 2');
+    expect(r.rejects[0]!.reason).toBe('line 2: unterminated quoted field 2 "a"');
     expect(r.rejects[0]!.raw).toBe(`1,"${'x'.repeat(4096 - 3)}`);
     expect(r.spool).toBe('3,2,b\n');
   });
@@ -209,31 +209,67 @@ describe('CSV structure', () => {
       reject(
         2,
         '1,x\ry',
-        'line 2: carriage return inside unquoted field 2 (quote the field, or use LF or CRLF line endings)',
+        'line 2: carriage return inside unquoted field 2 "b" (quote the field, or use LF or CRLF line endings)',
       ),
     ]);
     expect(r.spool).toBe('3,2,z\n');
   });
 
   it('rejects records with the wrong number of fields', async () => {
-    const r = await scan(file('a,b,c\n1,2\n1,2,3,4\n1,2,3\n'));
+    const r = await scan(file('a,b,c\n1,2\n1,2,3,4\n1,2,3\n1,2,3,,x\n'));
     expect(r.rejects).toEqual([
       reject(2, '1,2', 'line 2: expected 3 fields, found 2'),
       reject(3, '1,2,3,4', 'line 3: expected 3 fields, found 4'),
+      reject(5, '1,2,3,,x', 'line 5: expected 3 fields, found 5'),
     ]);
     expect(r.spool).toBe('4,1,2,3\n');
   });
 
+  it('accepts a record padded with empty fields past the header, and drops them', async () => {
+    // Spreadsheet exports pad rows with delimiters; "" counts as empty too. The last three records
+    // (a multi-line quoted field, a leading space, no final line break) take the general path.
+    const src = [
+      'a,b,c',
+      '1,2,3,',
+      '4,5,6,,,',
+      '7,"8",9,"",',
+      '"10",11,"12",,""',
+      '13,14,15,,0',
+      '"x\ny",5,6,,',
+      ' 19,20,21,,',
+      '22,23,24,,',
+    ];
+    const r = await scan(file(src.join('\n')));
+    expect(r.names).toEqual(['a', 'b', 'c']);
+    expect(r.spool).toBe(
+      '2,1,2,3\n3,4,5,6\n4,7,"8",9\n5,"10",11,"12"\n7,"x\ny",5,6\n9, 19,20,21\n10,22,23,24\n',
+    );
+    expect(r.rejects).toEqual([reject(6, '13,14,15,,0', 'line 6: expected 3 fields, found 5')]);
+  });
+
   it('drops empty trailing unnamed columns from the header and from records', async () => {
-    const src = ['a,b,,', '1,2,,', '3,4', '5,6,', '7,8,x,', '9,10,,y', '11,12,,,', '13', '"14",15,"",', ''];
+    const src = [
+      'a,b,,',
+      '1,2,,',
+      '3,4',
+      '5,6,',
+      '7,8,x,',
+      '9,10,,y',
+      '11,12,,,',
+      '13',
+      '"14",15,"",',
+      '16,17,,,z',
+      '',
+    ];
     const r = await scan(file(src.join('\r\n')));
     expect(r.names).toEqual(['a', 'b']);
-    expect(r.spool).toBe('2,1,2\n3,3,4\n4,5,6\n9,"14",15\n');
+    // line 7 has more fields than the header, but all empty: accepted like any padded row
+    expect(r.spool).toBe('2,1,2\n3,3,4\n4,5,6\n7,11,12\n9,"14",15\n');
     expect(r.rejects).toEqual([
       reject(5, '7,8,x,', 'line 5: value in unnamed column 3'),
       reject(6, '9,10,,y', 'line 6: value in unnamed column 4'),
-      reject(7, '11,12,,,', 'line 7: expected 2 fields, found 5'),
       reject(8, '13', 'line 8: expected 2 fields, found 1'),
+      reject(10, '16,17,,,z', 'line 10: expected 2 fields, found 5'),
     ]);
   });
 
@@ -273,9 +309,17 @@ describe('CSV structure', () => {
 /**
  * The CSV rules restated as a slow, obvious model over a string (no size limits: the inputs are
  * small). The scanner has a fast path and a general path; random inputs must come out the same.
+ * `names` are the header's named columns; `total` counts its trailing unnamed ones too.
  */
-function model(text: string, named: number, total: number): { spool: string; rejects: StructuralReject[] } {
+function model(
+  text: string,
+  names: readonly string[],
+  total: number,
+): { spool: string; rejects: StructuralReject[] } {
   const d = ',';
+  const named = names.length;
+  // a damaged field is named by position and, where the header has one, by name
+  const field = (n: number) => (names[n - 1] ? `field ${n} ${JSON.stringify(names[n - 1])}` : `field ${n}`);
   const len = text.length;
   const clean = (s: string) => s.replace(/\r\n/g, '\n').replace(/\r$/, '');
   const breaks = (s: string) => s.split('\n').length - 1;
@@ -303,7 +347,7 @@ function model(text: string, named: number, total: number): { spool: string; rej
             reject(
               line,
               clean(text.slice(pos, end)),
-              `line ${line}: unterminated quoted field ${fields.length + 1}`,
+              `line ${line}: unterminated quoted ${field(fields.length + 1)}`,
             ),
           );
           line += breaks(text.slice(pos, end)) + 1;
@@ -314,15 +358,15 @@ function model(text: string, named: number, total: number): { spool: string; rej
         i = j + 1;
         const c = text[i];
         if (i < len && c !== d && c !== '\n' && !(c === '\r' && (i + 1 === len || text[i + 1] === '\n'))) {
-          error = `malformed quoting in field ${fields.length} (text after closing quote)`;
+          error = `malformed quoting in ${field(fields.length)} (text after closing quote)`;
         }
       } else {
         let j = i;
         while (j < len && !`${d}\n\r"`.includes(text[j]!)) j++;
         if (text[j] === '"')
-          error = `malformed quoting in field ${fields.length + 1} (quote inside an unquoted field)`;
+          error = `malformed quoting in ${field(fields.length + 1)} (quote inside an unquoted field)`;
         else if (text[j] === '\r' && j + 1 < len && text[j + 1] !== '\n') {
-          error = `carriage return inside unquoted field ${fields.length + 1} (quote the field, or use LF or CRLF line endings)`;
+          error = `carriage return inside unquoted ${field(fields.length + 1)} (quote the field, or use LF or CRLF line endings)`;
         }
         fields.push(text.slice(i, j));
         i = j;
@@ -335,7 +379,8 @@ function model(text: string, named: number, total: number): { spool: string; rej
     const raw = clean(text.slice(pos, end));
     const extra = fields.slice(named).findIndex((f) => f !== '' && f !== '""');
     if (error) rejects.push(reject(line, raw, `line ${line}: ${error}`));
-    else if (fields.length === named || (fields.length <= total && fields.length > named && extra < 0)) {
+    else if (fields.length === named || (fields.length > named && extra < 0)) {
+      // fields past the header, unnamed or not, are dropped when they are all empty
       spool += `${line},${fields.slice(0, named).join(d)}\n`;
     } else if (fields.length > named && fields.length <= total) {
       rejects.push(reject(line, raw, `line ${line}: value in unnamed column ${named + extra + 1}`));
@@ -354,15 +399,20 @@ describe('random CSV against the model', () => {
       return seed / 2 ** 31;
     };
     const pieces = ['a', 'bc', ',', ',', ',', '"', '""', '\n', '\r\n', ' ', '\r', 'é'];
+    // header line, its named columns, and its column count with the trailing unnamed ones
+    const headers: [string, string[], number][] = [
+      ['h1,h2,h3,,', ['h1', 'h2', 'h3'], 5],
+      ['h1,h2,h3', ['h1', 'h2', 'h3'], 3],
+      ['h1,,', ['h1'], 3],
+    ];
     for (let n = 0; n < 300; n++) {
-      const unnamed = n % 3 === 0;
-      const header = unnamed ? 'h1,h2,h3,,' : 'h1,h2,h3';
+      const [header, names, total] = headers[n % headers.length]!;
       let body = '';
       for (let k = Math.floor(random() * 40); k > 0; k--)
         body += pieces[Math.floor(random() * pieces.length)];
       const r = await scan(file(`${header}\n${body}`), {}, [1]);
-      const expected = model(body, 3, unnamed ? 5 : 3);
-      expect({ spool: r.spool, rejects: r.rejects }, JSON.stringify(body)).toEqual(expected);
+      const expected = model(body, names, total);
+      expect({ spool: r.spool, rejects: r.rejects }, JSON.stringify([header, body])).toEqual(expected);
     }
   });
 });

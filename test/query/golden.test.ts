@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { planQuery, partSelect } from '../../src/query/plan.js';
 import { DIALECT_NAMES, getDialect } from '../../src/query/dialects/index.js';
-import { scratch } from '../helpers/store.js';
-import { AGENTS, AGENT_STATES, CALLS, DISPOSITIONS, FIXTURE_TZ, LISTS } from '../helpers/fixture.js';
+import { scratch, type Scratch } from '../helpers/store.js';
+import { loadFixture } from '../helpers/fixture.js';
 import { GOLDEN_CASES } from './golden-cases.js';
 
 // Golden SQL per engine: regenerate with `npm run golden` and review the diff; CI only compares.
@@ -36,14 +36,10 @@ describe('golden SQL', () => {
 });
 
 describe('golden SQL runs on DuckDB', () => {
-  let s: Awaited<ReturnType<typeof scratch>>;
+  let s: Scratch;
   beforeAll(async () => {
     s = await scratch();
-    await s.load('dispositions', 'd.csv', DISPOSITIONS);
-    await s.load('agents', 'a.csv', AGENTS);
-    await s.load('lists', 'l.csv', LISTS);
-    await s.load('calls', 'c.csv', CALLS, { timezone: FIXTURE_TZ });
-    await s.load('agent-states', 's.csv', AGENT_STATES, { timezone: FIXTURE_TZ });
+    await loadFixture(s);
   });
   afterAll(() => s.done());
   for (const name of Object.keys(GOLDEN_CASES))

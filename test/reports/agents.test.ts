@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runReport } from '../../src/reports/run.js';
-import { AGENTS, AGENT_STATES, CALLS, DISPOSITIONS, FIXTURE_TZ } from '../helpers/fixture.js';
+import { FIXTURE_TZ, loadFixture } from '../helpers/fixture.js';
 import { scratch } from '../helpers/store.js';
 
 let s: Awaited<ReturnType<typeof scratch>>;
 beforeAll(async () => {
   s = await scratch();
-  await s.load('dispositions', 'd.csv', DISPOSITIONS);
-  await s.load('agents', 'a.csv', AGENTS);
-  await s.load('calls', 'c.csv', CALLS, { timezone: FIXTURE_TZ });
-  await s.load('agent-states', 's.csv', AGENT_STATES, { timezone: FIXTURE_TZ });
+  await loadFixture(s);
 });
 afterAll(() => s.done());
 const day = { from: '2026-03-02', to: '2026-03-02', timezone: FIXTURE_TZ };

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runReport } from '../../src/reports/run.js';
-import { AGENTS, AGENT_STATES, CALLS, DISPOSITIONS, FIXTURE_TZ, LISTS } from '../helpers/fixture.js';
+import { FIXTURE_TZ, loadFixture } from '../helpers/fixture.js';
 import { scratch } from '../helpers/store.js';
 
 // Expected values are counted by hand from test/helpers/fixture.ts (one line per call there).
 let s: Awaited<ReturnType<typeof scratch>>;
 beforeAll(async () => {
   s = await scratch();
-  await s.load('dispositions', 'd.csv', DISPOSITIONS);
-  await s.load('agents', 'a.csv', AGENTS);
-  await s.load('lists', 'l.csv', LISTS);
-  await s.load('calls', 'c.csv', CALLS, { timezone: FIXTURE_TZ });
-  await s.load('agent-states', 's.csv', AGENT_STATES, { timezone: FIXTURE_TZ });
+  await loadFixture(s);
 });
 afterAll(() => s.done());
 

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { catalog } from '../../src/catalog/index.js';
+import { Rng } from '../../src/sim/prng.js';
 import { runReport } from '../../src/reports/run.js';
 import { DISPOSITIONS } from '../helpers/fixture.js';
 import { csv, scratch } from '../helpers/store.js';
@@ -8,14 +9,8 @@ import { csv, scratch } from '../helpers/store.js';
 // never a mean of the rows' rates; base counts agree with a plain-JS count of the generated rows.
 
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 const FLAGS: Record<

@@ -9,6 +9,7 @@ import { encodeClickHouseString } from '../../src/query/dialects/clickhouse-dial
 import { col, eq, inList, param, select, table, type ParamValue } from '../../src/query/sql.js';
 import { GOLDEN_CASES } from '../query/golden-cases.js';
 import { chJson, chQuery, clickhouseSuiteName, requireClickhouse } from './clickhouse.js';
+import { Rng } from '../../src/sim/prng.js';
 
 const url = requireClickhouse();
 const ch = getDialect('clickhouse');
@@ -16,14 +17,8 @@ const db = `callkpi_literal_${process.pid}_${Date.now()}`;
 
 /** mulberry32: a fixed seed, so a failure names a string that can be made again. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 const range = (from: number, to: number): string =>

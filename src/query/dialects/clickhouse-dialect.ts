@@ -5,7 +5,12 @@ import type { ParamValue, TimeUnit } from '../sql.js';
 // window functions, no toStartOfWeek) so the same text runs on current releases.
 export class ClickHouseDialect extends Dialect {
   readonly name = 'clickhouse';
-  readonly capabilities: Capabilities = { boundParams: false, multipleJoins: false, windowFunctions: false };
+  readonly capabilities: Capabilities = {
+    boundParams: false,
+    multipleJoins: false,
+    windowFunctions: false,
+    groupingSets: false,
+  };
 
   quoteIdent(name: string): string {
     return `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;

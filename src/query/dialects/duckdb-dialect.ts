@@ -3,7 +3,12 @@ import type { ParamValue, TimeUnit } from '../sql.js';
 
 export class DuckDbDialect extends Dialect {
   readonly name = 'duckdb';
-  readonly capabilities: Capabilities = { boundParams: true, multipleJoins: true, windowFunctions: true };
+  readonly capabilities: Capabilities = {
+    boundParams: true,
+    multipleJoins: true,
+    windowFunctions: true,
+    groupingSets: true,
+  };
 
   quoteIdent(name: string): string {
     return `"${name.replace(/"/g, '""')}"`;

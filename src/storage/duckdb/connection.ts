@@ -6,6 +6,9 @@ import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 export type Row = Record<string, unknown>;
 
+/** DuckDB's buffer pool; override with $CALLKPI_MEMORY_LIMIT (e.g. 8GB on a reporting server). */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+
 /** One open DuckDB database. Values leave this class as plain JS: BIGINT → number, TIMESTAMPTZ → Date. */
 export class DuckStore {
   readonly engine = 'duckdb';
@@ -35,8 +38,9 @@ export class DuckStore {
       // Row order carries no meaning here (lines are explicit columns); not keeping it lets DuckDB
       // insert in parallel and hold less in memory during bulk loads.
       await store.run(`SET preserve_insertion_order = false`);
-      const limit = process.env.CALLKPI_MEMORY_LIMIT;
-      if (limit) await store.run(`SET memory_limit = $1`, [limit]);
+      // DuckDB would cache up to 80 % of RAM; a bounded pool spills to disk instead, so a laptop
+      // import or report stays within a predictable footprint.
+      await store.run(`SET memory_limit = $1`, [process.env.CALLKPI_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT]);
       await store.migrate();
     } catch (err) {
       await store.close();

@@ -45,9 +45,12 @@ async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Prom
       WHERE stg.line = d.line AND d.line <> d.first`);
   if (def.type === 'agent-states') {
     // Overlaps are checked against the batch's own earlier rows and against stored intervals.
+    // Earlier rows means the latest end among all of them, not just the previous interval's: a short
+    // interval can lie inside a long one with others in between.
     await store.run(`UPDATE stg SET _reason = 'overlaps the interval starting at line ' || d.prev_line || ' for agent ' || d.agent
-      FROM (SELECT line, agent, lag(line) OVER w AS prev_line, lag(ended_at) OVER w AS prev_end, started_at
-            FROM stg WHERE _reason IS NULL WINDOW w AS (PARTITION BY agent ORDER BY started_at)) d
+      FROM (SELECT line, agent, started_at, max(ended_at) OVER w AS prev_end, arg_max(line, ended_at) OVER w AS prev_line
+            FROM stg WHERE _reason IS NULL
+            WINDOW w AS (PARTITION BY agent ORDER BY started_at ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) d
       WHERE stg.line = d.line AND d.prev_end > d.started_at`);
     await store.run(`UPDATE stg SET _reason = 'overlaps a stored interval of agent ' || stg.agent || ' starting '
         || strftime(e.started_at, '%Y-%m-%dT%H:%M:%SZ')
@@ -56,6 +59,9 @@ async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Prom
         AND e.started_at <> stg.started_at`);
   }
 }
+
+/** Keys an import found unchanged in its earlier batches; the importer drops it when done. */
+export const seenKeysTable = (importId: number): string => `seen_keys_${importId}`;
 
 export async function mergeBatch(store: DuckStore, def: RecordDef, ctx: MergeContext): Promise<BatchCounts> {
   const keys = keyFields(def);
@@ -68,10 +74,18 @@ export async function mergeBatch(store: DuckStore, def: RecordDef, ctx: MergeCon
   const same = values.length
     ? values.map((v) => `s.${q(v)} IS NOT DISTINCT FROM t.${q(v)}`).join(' AND ')
     : 'TRUE';
+  // A key this import already met is a duplicate: either it wrote the row (import_id) or, when the
+  // row was unchanged and so kept its old import_id, the key is in the import's seen-keys table.
+  const seen = seenKeysTable(ctx.importId);
+  await store.run(`CREATE TEMP TABLE IF NOT EXISTS ${seen} AS
+    SELECT ${keys.map(q).join(', ')}, CAST(0 AS BIGINT) AS line FROM ${table} WHERE FALSE`);
+  const onSeen = keys.map((k) => `u.${q(k)} = s.${q(k)}`).join(' AND ');
   await store.run(`CREATE OR REPLACE TEMP TABLE cls AS
-SELECT s.line, CASE WHEN t.import_id = ${ctx.importId} THEN 'dup' WHEN ${same} THEN 'same' ELSE 'upd' END AS _cls,
-  t.src_line AS _first_line
-FROM stg s JOIN ${table} t ON ${on} WHERE s._reason IS NULL`);
+SELECT s.line, CASE WHEN t.import_id = ${ctx.importId} OR u.line IS NOT NULL THEN 'dup' WHEN ${same} THEN 'same' ELSE 'upd' END AS _cls,
+  coalesce(u.line, t.src_line) AS _first_line
+FROM stg s JOIN ${table} t ON ${on} LEFT JOIN ${seen} u ON ${onSeen} WHERE s._reason IS NULL`);
+  await store.run(`INSERT INTO ${seen} SELECT ${keys.map((k) => `s.${q(k)}`).join(', ')}, s.line
+    FROM stg s JOIN cls c ON c.line = s.line WHERE c._cls = 'same'`);
   const appendOnly = APPEND_ONLY.has(def.table)
     ? `WHEN c._cls = 'upd' THEN '${def.table} rows are append-only: to change a setting add a row with a new effective_from'`
     : '';
