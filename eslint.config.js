@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'web/dist/', 'coverage/', 'test/golden/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'web/dist/',
+      'coverage/',
+      'test/golden/',
+      'bench/scratch/',
+      'bench/out/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

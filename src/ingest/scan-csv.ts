@@ -73,7 +73,6 @@ export class CsvParser implements RecordParser {
     const end = b.length;
     const delim = this.delim;
     const named = this.named;
-    const total = this.total;
     const sink = this.sink;
     let pos = this.pos;
     let line = this.line;
