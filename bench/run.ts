@@ -11,7 +11,7 @@ import { HAND_FUNNEL_SQL } from './hand-funnel.js';
 import { median, medianMs } from './stats.js';
 import { generateYear } from './year.js';
 
-// npm run bench [-- --rows 10000000 --runs 3 --year-rows 100000000 | --smoke]
+// npm run bench [-- --rows 10000000 --runs 3 --year-rows 100000000 --only import,funnel,year | --smoke]
 // Each figure is measured against its baseline in the same run; medians of several runs, because
 // this machine is shared and noisy.
 
@@ -22,8 +22,10 @@ const { values } = parseArgs({
     'year-rows': { type: 'string', default: '100000000' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/out' },
+    only: { type: 'string' },
   },
 });
+const only = new Set((values.only ?? 'import,funnel,year').split(','));
 const smoke = values.smoke!;
 const rows = smoke ? 200_000 : Number(values.rows);
 const runs = smoke ? 1 : Number(values.runs);
@@ -168,6 +170,6 @@ if (!existsSync(csv)) {
   await writeCallsCsv(csv, { rows, start: new Date('2026-10-01T04:00:00Z'), days: 31 });
   console.log(`(generated ${csv} in ${fmt((Date.now() - t) / 1000)} s)`);
 }
-const monthDb = await importBench(csv);
-await funnelBench(monthDb);
-await yearBench();
+const monthDb = only.has('import') ? await importBench(csv) : join(out, 'bench-month.duckdb');
+if (only.has('funnel')) await funnelBench(monthDb);
+if (only.has('year')) await yearBench();

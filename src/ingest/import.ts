@@ -92,11 +92,18 @@ export async function importFile(
     const ndjsonColumns = opts.mapping
       ? [...new Set(opts.mapping.sources.flatMap((s) => s.columns ?? []))]
       : def.fields.map((f) => f.name);
+    // Progress counts bytes whose rows are committed: the scanner reads ahead of the merge, and a
+    // bar that followed it would reach 90 % long before the work is done.
+    let scanned = 0;
+    let totalBytes: number | undefined;
     const scanner = await openScanner(path, {
       spoolDir,
       batchRows: opts.batchRows ?? DEFAULT_BATCH_ROWS,
       ...(format === 'ndjson' ? { columns: ndjsonColumns } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      onProgress: (bytes, total) => {
+        scanned = bytes;
+        totalBytes = total;
+      },
     });
     const header = scanner.header.names;
     const sources = opts.mapping ? opts.mapping.sources : canonicalSources(def, header);
@@ -129,6 +136,7 @@ export async function importFile(
     const columnsSql = `{${columns.map((c) => `'${c}': ${c === 'line' ? "'BIGINT'" : "'VARCHAR'"}`).join(', ')}}`;
     const delim = scanner.header.delimiter;
     for await (const { batch, rejects } of prefetch(scanner.batches())) {
+      const boundary = scanned;
       const counts = await store.transaction(async () => {
         await storeStructuralRejects(store, importId, def, path, rejects);
         const P = new Params();
@@ -158,6 +166,7 @@ export async function importFile(
         return c;
       });
       rmSync(batch.path, { force: true });
+      opts.onProgress?.(boundary, totalBytes);
       totals.accepted += counts.accepted;
       totals.updated += counts.updated;
       totals.unchanged += counts.unchanged;
