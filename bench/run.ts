@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuiltinDispositions } from '../src/ingest/builtins.js';
-import { runReport } from '../src/reports/run.js';
+import { catalog } from '../src/catalog/index.js';
+import { reportDef, runReport } from '../src/reports/run.js';
 import { DuckStore } from '../src/storage/duckdb/connection.js';
 import { zonedMidnight } from '../src/time/zones.js';
 import { writeCallsCsv } from './gen-calls.js';
@@ -84,22 +85,11 @@ async function funnelBench(dbPath: string): Promise<void> {
     );
     const raw = await medianMs(n, () => runReport(store, 'funnel', { ...opts, forceRaw: true }));
     const mixed = await medianMs(n, () => runReport(store, 'funnel', opts));
-    const additive = [
-      'dials',
-      'answered',
-      'human_answered',
-      'machines',
-      'drops',
-      'contacts',
-      'conversations',
-      'wins',
-      'answer_rate',
-      'contact_rate',
-      'conversion_rate',
-      'close_rate',
-      'drop_rate',
-      'dials_per_win',
-    ];
+    // The funnel's own metrics minus those that need distinct counts (raw rows by nature).
+    const cat = catalog();
+    const additive = reportDef('funnel').metrics.filter((id) =>
+      cat.measuresOf(cat.metric(id)).every((m) => cat.measures.get(m)?.agg === 'sum'),
+    );
     const rollup = await medianMs(n, () => runReport(store, 'funnel', { ...opts, metrics: additive }));
     console.log(`\n## Funnel by campaign × day, one month, ${fmt(rows)} calls (median of ${n})`);
     console.log(`  hand-written DuckDB SQL on raw calls:      ${hand.median.toFixed(1)} ms`);

@@ -2,11 +2,16 @@ import { badInput } from '../errors.js';
 import { isUtf8 } from 'node:buffer';
 import {
   BATCH,
+  CR,
   DONE,
   INVALID_UTF8,
+  LF,
   MAX_RECORD_BYTES,
   NEED,
+  QUOTE,
   rawText,
+  SP,
+  TAB,
   type RecordParser,
   type SpoolWriter,
   type Step,
@@ -16,12 +21,6 @@ import {
 // copied verbatim into the spool. A record cut off by the end of the buffer is parsed again from
 // its start once more input has arrived, so no parse state has to survive a chunk boundary (the
 // classic source of bugs with quoted fields and CRLF pairs split between chunks).
-
-const LF = 0x0a;
-const CR = 0x0d;
-const SP = 0x20;
-const TAB = 0x09;
-const QUOTE = 0x22;
 
 /** A quoted field longer than this, or spanning more lines, is taken as a quote that never closes. */
 export const MAX_QUOTED_BYTES = 64 * 1024;

@@ -2,11 +2,16 @@ import { isUtf8 } from 'node:buffer';
 import { badInput } from '../errors.js';
 import {
   BATCH,
+  CR,
   DONE,
   INVALID_UTF8,
+  LF,
   MAX_RECORD_BYTES,
   NEED,
+  QUOTE,
   rawText,
+  SP,
+  TAB,
   type RecordParser,
   type SpoolWriter,
   type Step,
@@ -18,11 +23,6 @@ import {
 // values, escaped keys, invalid JSON) to JSON.parse. Both write identical output: strings decoded
 // and quoted when needed, numbers and booleans as their JSON text, null or missing as empty.
 
-const LF = 0x0a;
-const CR = 0x0d;
-const SP = 0x20;
-const TAB = 0x09;
-const QUOTE = 0x22;
 const COMMA = 0x2c;
 const MINUS = 0x2d;
 const PLUS = 0x2b;

@@ -18,6 +18,13 @@ export interface StructuralReject {
 }
 
 /** What a parser's run() reports: it needs more input, the current batch is full, or the input is done. */
+/** Bytes both parsers look for. */
+export const LF = 0x0a;
+export const CR = 0x0d;
+export const SP = 0x20;
+export const TAB = 0x09;
+export const QUOTE = 0x22;
+
 export const NEED = 0;
 export const BATCH = 1;
 export const DONE = 2;
@@ -49,7 +56,6 @@ export const MAX_RECORD_BYTES = 8 << 20;
 
 const OUT_BYTES = 4 << 20;
 const IN_BYTES = 4 << 20;
-const LF = 0x0a;
 
 /**
  * `raw` for a reject: source text truncated to 4 KB on a UTF-8 boundary, with the CRs of CRLF line
