@@ -135,22 +135,24 @@ export async function importFile(
     const columns = ['line', ...header.map((_, i) => `c${i}`)];
     const columnsSql = `{${columns.map((c) => `'${c}': ${c === 'line' ? "'BIGINT'" : "'VARCHAR'"}`).join(', ')}}`;
     const delim = scanner.header.delimiter;
+    const readSpool = (P: Params, file: string): string =>
+      `read_csv(${P.p(file)}, delim = ${P.p(delim)}, quote = '"', escape = '"', header = false,
+        auto_detect = false, columns = ${columnsSql}, strict_mode = false)`;
     for await (const { batch, rejects } of prefetch(scanner.batches())) {
       const boundary = scanned;
       const counts = await store.transaction(async () => {
         await storeStructuralRejects(store, importId, def, path, rejects);
         const P = new Params();
-        const spool = `read_csv(${P.p(batch.path)}, delim = ${P.p(delim)}, quote = '"', escape = '"', header = false,
-          auto_detect = false, columns = ${columnsSql}, strict_mode = false)`;
-        await store.run(`CREATE OR REPLACE TEMP TABLE stg AS ${typedSelect(spec, P, spool)}`, P.values);
+        await store.run(
+          `CREATE OR REPLACE TEMP TABLE stg AS ${typedSelect(spec, P, readSpool(P, batch.path))}`,
+          P.values,
+        );
         // The source text of a rejected row is rebuilt from the spool only when a row is rejected.
         const fillRaw = async (): Promise<void> => {
           const R = new Params();
-          const again = `read_csv(${R.p(batch.path)}, delim = ${R.p(delim)}, quote = '"', escape = '"', header = false,
-            auto_detect = false, columns = ${columnsSql}, strict_mode = false)`;
           await store.run(`ALTER TABLE stg ADD COLUMN IF NOT EXISTS _raw VARCHAR`);
           await store.run(
-            `UPDATE stg SET _raw = r.raw FROM (SELECT line, ${rawRowSql(spec)} AS raw FROM ${again}
+            `UPDATE stg SET _raw = r.raw FROM (SELECT line, ${rawRowSql(spec)} AS raw FROM ${readSpool(R, batch.path)}
                WHERE line IN (SELECT line FROM stg WHERE _reason IS NOT NULL)) r WHERE stg.line = r.line`,
             R.values,
           );
@@ -177,11 +179,11 @@ export async function importFile(
     ]);
     await store.run(
       `DROP VIEW IF EXISTS fresh; DROP VIEW IF EXISTS changed; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS cls; DROP TABLE IF EXISTS delta;
-       DROP TABLE IF EXISTS delta_coarse; DROP TABLE IF EXISTS ${seenKeysTable(importId)}`,
+       DROP TABLE IF EXISTS ${seenKeysTable(importId)}`,
     );
     if (totals.rejected > 0) totals.warnings.push(...(await rejectReasonWarnings(store, importId)));
-    if (def.type === 'calls' || def.type === 'dispositions')
-      totals.warnings.push(...(await unknownStatusWarnings(store)));
+    if (def.type === 'calls') totals.warnings.push(...(await unknownStatusWarnings(store, importId)));
+    if (def.type === 'dispositions') totals.warnings.push(...(await unknownStatusWarnings(store)));
     return totals;
   } finally {
     rmSync(spoolDir, { recursive: true, force: true });
