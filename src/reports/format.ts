@@ -59,31 +59,58 @@ const unitOf = (col: string): Unit | undefined => {
 };
 
 /** Aligned text table: dimensions left, figures right, a totals line, warnings after. */
-export function toTable(r: ReportJson): string {
+/**
+ * Aligned text table: dimensions left, figures right, a totals line, warnings after. Metric
+ * columns that do not fit `width` continue in further blocks that repeat the dimensions.
+ */
+export function toTable(r: ReportJson, width = process.stdout.columns || 120): string {
   const cols = r.rows.length ? Object.keys(r.rows[0]!) : [...r.by, ...Object.keys(r.totals)];
   const isDim = (c: string): boolean => r.by.includes(c);
-  const body = r.rows.map((row) =>
-    cols.map((c) => (isDim(c) ? displayDim(row[c]) : formatValue(row[c], unitOf(c)))),
-  );
-  if (r.rows.length > 1 || r.by.length === 0)
-    body.push(
-      cols.map((c, i) => (isDim(c) ? (i === 0 ? 'TOTAL' : '') : formatValue(r.totals[c], unitOf(c)))),
+  const withTotal = r.rows.length > 1 || r.by.length === 0;
+  const cells = (c: string, i: number): string[] => {
+    const body = r.rows.map((row) => (isDim(c) ? displayDim(row[c]) : formatValue(row[c], unitOf(c))));
+    if (withTotal) body.push(isDim(c) ? (i === 0 ? 'TOTAL' : '') : formatValue(r.totals[c], unitOf(c)));
+    return body;
+  };
+  const columns = cols.map((c, i) => {
+    const body = cells(c, i);
+    return { name: c, dim: isDim(c), body, width: Math.max(c.length, ...body.map((x) => x.length)) };
+  });
+  const dims = columns.filter((c) => c.dim);
+  const blocks: (typeof columns)[] = [];
+  let current: typeof columns = [];
+  let used = dims.reduce((acc, c) => acc + c.width + 2, 0);
+  for (const c of columns.filter((x) => !x.dim)) {
+    if (current.length && used + c.width > width) {
+      blocks.push(current);
+      current = [];
+      used = dims.reduce((acc, d) => acc + d.width + 2, 0);
+    }
+    current.push(c);
+    used += c.width + 2;
+  }
+  if (current.length || !blocks.length) blocks.push(current);
+
+  const lines = [`${r.report} · ${r.from} → ${r.to} · ${r.timezone}`];
+  for (const block of blocks) {
+    const shown = [...dims, ...block];
+    const line = (k: number): string =>
+      shown
+        .map((c) => (c.dim ? c.body[k]!.padEnd(c.width) : c.body[k]!.padStart(c.width)))
+        .join('  ')
+        .trimEnd();
+    const rule = shown.map((c) => '─'.repeat(c.width)).join('  ');
+    lines.push(
+      '',
+      shown
+        .map((c) => (c.dim ? c.name.padEnd(c.width) : c.name.padStart(c.width)))
+        .join('  ')
+        .trimEnd(),
+      rule,
     );
-  const widths = cols.map((c, i) => Math.max(c.length, ...body.map((line) => line[i]!.length)));
-  const fmt = (cells: string[]): string =>
-    cells
-      .map((cell, i) => (isDim(cols[i]!) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const lines = [
-    `${r.report} · ${r.from} → ${r.to} · ${r.timezone}`,
-    '',
-    fmt(cols),
-    widths.map((w) => '─'.repeat(w)).join('  '),
-    ...body.slice(0, r.rows.length).map(fmt),
-  ];
-  if (body.length > r.rows.length)
-    lines.push(widths.map((w) => '─'.repeat(w)).join('  '), fmt(body[body.length - 1]!));
+    for (let k = 0; k < r.rows.length; k++) lines.push(line(k));
+    if (withTotal) lines.push(rule, line(r.rows.length));
+  }
   if (!r.rows.length) lines.push('(no data in this period)');
   for (const w of r.warnings) lines.push(`warning: ${describeWarning(w)}`);
   return lines.join('\n');
