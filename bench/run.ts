@@ -154,10 +154,10 @@ async function yearBench(): Promise<void> {
   }
 }
 
-const csv = join(out, `calls-${rows}.csv`);
+const csv = join(out, `sim-calls-${rows}.csv`);
 if (!existsSync(csv)) {
   const t = Date.now();
-  await writeCallsCsv(csv, { rows, start: new Date('2026-10-01T04:00:00Z'), days: 31 });
+  await writeCallsCsv(csv, { rows, start: new Date('2026-10-01T12:00:00Z'), days: 25 });
   console.log(`(generated ${csv} in ${fmt((Date.now() - t) / 1000)} s)`);
 }
 const monthDb = only.has('import') ? await importBench(csv) : join(out, 'bench-month.duckdb');

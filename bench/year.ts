@@ -3,7 +3,7 @@ import { applyCallRollupDelta } from '../src/storage/duckdb/rollups.js';
 import { DEFAULT_THRESHOLDS } from '../src/storage/rollup-columns.js';
 
 // A year of calls made inside DuckDB (a 100 M-row CSV would be 12 GB of disk for nothing): the
-// same shape as gen-calls.ts, pseudo-random from hash(i). Each slice streams through our own rollup
+// shape of the simulator's calls (campaigns, lists, agents, VICIdial statuses), pseudo-random from hash(i). Each slice streams through our own rollup
 // upkeep exactly as an import batch does; the raw rows are not kept, as this benchmark reads only
 // the rollups (storing 100 M raw rows would take most of the run and measure nothing more).
 export async function generateYear(store: DuckStore, rows: number, year = 2025): Promise<void> {
