@@ -1,5 +1,5 @@
 import type { DuckStore } from '../src/storage/duckdb/connection.js';
-import { applyCallRollupDelta } from '../src/storage/duckdb/rollups.js';
+import { applyCallRollupDelta, setRollupThresholds } from '../src/storage/duckdb/rollups.js';
 import { DEFAULT_THRESHOLDS } from '../src/storage/rollup-columns.js';
 
 // A year of calls made inside DuckDB (a 100 M-row CSV would be 12 GB of disk for nothing): the
@@ -18,7 +18,7 @@ export async function generateYear(store: DuckStore, rows: number, year = 2025):
   }
   await store.run(`INSERT INTO call_status_keys SELECT DISTINCT campaign, status FROM call_rollup_coarse
     ON CONFLICT DO NOTHING`);
-  await store.setMeta('rollup_thresholds', JSON.stringify(DEFAULT_THRESHOLDS));
+  await setRollupThresholds(store, DEFAULT_THRESHOLDS);
 }
 
 /** Calls lo..hi of a year of `rows` calls, spread evenly over the year, in the calls table's shape. */

@@ -1,5 +1,7 @@
 import { reasonKindSql, unknownStatusWarnings } from '../ingest/warnings.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
+import { conversionDenominator } from '../reports/run.js';
+import { rollupThresholds } from '../storage/duckdb/rollups.js';
 import { installationTimezone } from '../time/zones.js';
 import { parse } from './args.js';
 import { withStore, type Globals } from './context.js';
@@ -83,8 +85,8 @@ export async function doctor(store: DuckStore): Promise<DoctorReport> {
     settings: {
       schema_version: await store.getMeta('schema_version'),
       timezone: await installationTimezone(store),
-      rollup_thresholds: JSON.parse((await store.getMeta('rollup_thresholds')) ?? 'null'),
-      conversion_denominator: (await store.getMeta('conversion_denominator')) ?? 'contacts',
+      rollup_thresholds: (await rollupThresholds(store)) ?? null,
+      conversion_denominator: await conversionDenominator(store),
       dispositions: dispo,
     },
   };

@@ -1,7 +1,8 @@
 import { catalog } from '../catalog/index.js';
 import { usageError } from '../errors.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
-import { rebuildRollups } from '../storage/duckdb/rollups.js';
+import { rebuildRollups, rollupThresholds } from '../storage/duckdb/rollups.js';
+import { conversionDenominator } from '../reports/run.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
 import { checkTimezone, installationTimezone } from '../time/zones.js';
 import { intOption, parse } from './args.js';
@@ -17,12 +18,10 @@ KEY: timezone (IANA name), conversion_denominator (${Object.keys(catalog().metri
      sl_threshold_sec (service-level T, default 20), short_abandon_sec (default 5)`;
 
 export async function showSettings(store: DuckStore): Promise<Record<string, unknown>> {
-  const t = JSON.parse(
-    (await store.getMeta('rollup_thresholds')) ?? JSON.stringify(DEFAULT_THRESHOLDS),
-  ) as Thresholds;
+  const t = (await rollupThresholds(store)) ?? DEFAULT_THRESHOLDS;
   return {
     timezone: await installationTimezone(store),
-    conversion_denominator: (await store.getMeta('conversion_denominator')) ?? 'contacts',
+    conversion_denominator: await conversionDenominator(store),
     sl_threshold_sec: t.slSec,
     short_abandon_sec: t.shortAbandonSec,
   };

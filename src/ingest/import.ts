@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { badInput } from '../errors.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
+import { rollupThresholds, setRollupThresholds } from '../storage/duckdb/rollups.js';
 import { mergeBatch, seenKeysTable, type BatchCounts } from '../storage/duckdb/writer.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
 import { checkTimezone, installationTimezone } from '../time/zones.js';
@@ -42,10 +43,11 @@ async function nextImportId(store: DuckStore): Promise<number> {
   return row?.id ?? 1;
 }
 
+/** The first import fixes the installation's thresholds at their defaults. */
 async function thresholdsOf(store: DuckStore): Promise<Thresholds> {
-  const raw = await store.getMeta('rollup_thresholds');
-  if (raw) return JSON.parse(raw) as Thresholds;
-  await store.setMeta('rollup_thresholds', JSON.stringify(DEFAULT_THRESHOLDS));
+  const t = await rollupThresholds(store);
+  if (t) return t;
+  await setRollupThresholds(store, DEFAULT_THRESHOLDS);
   return DEFAULT_THRESHOLDS;
 }
 

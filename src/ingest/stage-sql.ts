@@ -76,7 +76,11 @@ interface Typed {
 
 const quoted = (x: string): string => `'"' || left(${x}, 60) || '"'`;
 
-function typed(f: FieldDef, x: string, src: FieldSource, spec: StageSpec, P: Params): Typed {
+/**
+ * How to read field `f` from its source value `x`: `value` parses it; `bad` and `checks` test the
+ * result through `v`, the column that holds the parsed value, so no parse is written twice.
+ */
+function typed(f: FieldDef, x: string, v: string, src: FieldSource, spec: StageSpec, P: Params): Typed {
   const name = str(f.name);
   switch (f.type) {
     case 'string':
@@ -100,19 +104,19 @@ function typed(f: FieldDef, x: string, src: FieldSource, spec: StageSpec, P: Par
     }
     case 'timestamp': {
       const tz = P.p(spec.timezone);
-      let v: string;
+      let e: string;
       if (src.formats && src.formats.length > 0) {
         const tries = src.formats.map((fmt) => `try_strptime(${x}, ${P.p(fmt)})`).join(', ');
-        v = `timezone(${tz}, coalesce(${tries}))`;
+        e = `timezone(${tz}, coalesce(${tries}))`;
       } else {
         // The common case (an ISO instant ending in Z) skips every regular expression.
-        v = `(CASE WHEN ends_with(${x}, 'Z') THEN try_cast(${x} AS TIMESTAMPTZ)
+        e = `(CASE WHEN ends_with(${x}, 'Z') THEN try_cast(${x} AS TIMESTAMPTZ)
           WHEN regexp_matches(${x}, '${OFFSET_RE}') THEN try_cast(${x} AS TIMESTAMPTZ)
           WHEN regexp_matches(${x}, '${EPOCH_RE}') THEN to_timestamp(CAST(${x} AS DOUBLE))
           ELSE timezone(${tz}, try_cast(${x} AS TIMESTAMP)) END)`;
       }
       return {
-        value: v,
+        value: e,
         bad: `${x} IS NOT NULL AND ${v} IS NULL`,
         badReason: `${name} || ': cannot read ' || ${quoted(x)} || ' as a date-time'`,
       };
@@ -122,9 +126,9 @@ function typed(f: FieldDef, x: string, src: FieldSource, spec: StageSpec, P: Par
         `try_cast(${x} AS DATE)`,
         ...(src.formats ?? []).map((fmt) => `CAST(try_strptime(${x}, ${P.p(fmt)}) AS DATE)`),
       ];
-      const v = `coalesce(${tries.join(', ')})`;
+      const e = `coalesce(${tries.join(', ')})`;
       return {
-        value: v,
+        value: e,
         bad: `${x} IS NOT NULL AND ${v} IS NULL`,
         badReason: `${name} || ': cannot read ' || ${quoted(x)} || ' as a date'`,
       };
@@ -133,12 +137,12 @@ function typed(f: FieldDef, x: string, src: FieldSource, spec: StageSpec, P: Par
       // H:MM:SS and MM:SS are accepted everywhere; a plain number is seconds.
       const parts = `string_split(${x}, ':')`;
       const plain = `try_cast(${src.decimalComma ? `replace(${x}, ',', '.')` : x} AS DOUBLE)`;
-      const v = `coalesce(${plain}, CASE WHEN regexp_matches(${x}, '^[0-9]+:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?$')
+      const e = `coalesce(${plain}, CASE WHEN regexp_matches(${x}, '^[0-9]+:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?$')
           THEN CAST(${parts}[1] AS DOUBLE) * 3600 + CAST(${parts}[2] AS DOUBLE) * 60 + CAST(${parts}[3] AS DOUBLE)
         WHEN regexp_matches(${x}, '^[0-9]+:[0-9]{1,2}(\\.[0-9]+)?$')
           THEN CAST(${parts}[1] AS DOUBLE) * 60 + CAST(${parts}[2] AS DOUBLE) END)`;
       return {
-        value: v,
+        value: e,
         bad: `${x} IS NOT NULL AND (${v} IS NULL OR isnan(${v}) OR isinf(${v}))`,
         badReason: `${name} || ': cannot read ' || ${quoted(x)} || ' as seconds'`,
         checks: [
@@ -153,17 +157,17 @@ function typed(f: FieldDef, x: string, src: FieldSource, spec: StageSpec, P: Par
     case 'decimal':
     case 'int': {
       const cast = f.type === 'int' ? 'BIGINT' : 'DOUBLE';
-      const v = `try_cast(${src.decimalComma ? `replace(${x}, ',', '.')` : x} AS ${cast})`;
+      const e = `try_cast(${src.decimalComma ? `replace(${x}, ',', '.')` : x} AS ${cast})`;
       return {
-        value: v,
+        value: e,
         bad: `${x} IS NOT NULL AND (${v} IS NULL${f.type === 'decimal' ? ` OR isnan(${v}) OR isinf(${v})` : ''})`,
         badReason: `${name} || ': cannot read ' || ${quoted(x)} || ' as a ${f.type === 'int' ? 'whole number' : 'number'}'`,
       };
     }
     case 'boolean': {
-      const v = `(CASE WHEN lower(${x}) IN ('true', '1', 'y', 'yes', 't') THEN TRUE WHEN lower(${x}) IN ('false', '0', 'n', 'no', 'f') THEN FALSE END)`;
+      const e = `(CASE WHEN lower(${x}) IN ('true', '1', 'y', 'yes', 't') THEN TRUE WHEN lower(${x}) IN ('false', '0', 'n', 'no', 'f') THEN FALSE END)`;
       return {
-        value: v,
+        value: e,
         bad: `${x} IS NOT NULL AND ${v} IS NULL`,
         badReason: `${name} || ': ' || ${quoted(x)} || ' is not a yes/no value (true/false, 1/0, Y/N, yes/no)'`,
       };
@@ -211,13 +215,12 @@ export function typedSelect(spec: StageSpec, P: Params, from: string): string {
     const r = ident(`r_${f.name}`);
     const v = ident(`v_${f.name}`);
     rawCols.push(`${rawValue(spec, src, P)} AS ${r}`);
-    const t = typed(f, r, src, spec, P);
+    const t = typed(f, r, v, src, spec, P);
     typedCols.push(`${t.value} AS ${v}`);
-    const once = (e: string): string => e.split(t.value).join(v);
     values.set(f.name, dflt ? `coalesce(${v}, ${dflt})` : v);
     if (f.required && !dflt) reasons.push(`WHEN ${r} IS NULL THEN '${f.name}: required value missing'`);
-    if (t.bad) reasons.push(`WHEN ${once(t.bad)} THEN ${once(t.badReason ?? "'invalid value'")}`);
-    for (const [cond, reason] of t.checks ?? []) reasons.push(`WHEN ${once(cond)} THEN ${once(reason)}`);
+    if (t.bad) reasons.push(`WHEN ${t.bad} THEN ${t.badReason ?? "'invalid value'"}`);
+    for (const [cond, reason] of t.checks ?? []) reasons.push(`WHEN ${cond} THEN ${reason}`);
   }
   for (const group of spec.def.oneOfRequired ?? []) {
     const missing = group.map((g) => `${values.get(g)} IS NULL`).join(' AND ');

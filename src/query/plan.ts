@@ -177,8 +177,7 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
   ];
   if (range[0] >= range[1]) throw usageError(`--from ${req.from} is after --to ${req.to}`);
   for (const d of Object.keys(req.where))
-    if (['hour', 'date', 'week', 'month', 'dow', 'hour_of_day'].includes(d))
-      throw usageError(`--where ${d}=…: filter time with --from/--to instead`);
+    if (isTimeDimension(d)) throw usageError(`--where ${d}=…: filter time with --from/--to instead`);
 
   const used = new Set<string>([...req.by, ...Object.keys(req.where)]);
   const needAgents = used.has('team') || used.has('site');

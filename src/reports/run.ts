@@ -5,6 +5,7 @@ import type { Warning } from '../ingest/warnings.js';
 import { DuckDbDialect } from '../query/dialects/duckdb-dialect.js';
 import { runQuery, type Engine, type QueryRequest, type ResultRow } from '../query/plan.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
+import { rollupThresholds } from '../storage/duckdb/rollups.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
 import { checkTimezone, installationTimezone, zonedDate } from '../time/zones.js';
 import { PLANNED_REPORTS, REPORTS, type ReportDef } from './definitions.js';
@@ -39,6 +40,13 @@ export interface ReportJson {
     thresholds: { service_level_sec: number; short_abandon_sec: number };
     conversion_denominator: string;
   };
+}
+
+/** The installation's choice of conversion denominator, else the catalog's default variant. */
+export async function conversionDenominator(store: DuckStore): Promise<string> {
+  return (
+    (await store.getMeta('conversion_denominator')) ?? catalog().metric('conversion_rate').defaultVariant!
+  );
 }
 
 export function reportDef(name: string): ReportDef {
@@ -105,14 +113,14 @@ export async function runReport(
   const by = checkDims(opts.by ?? def.by);
   const where = Object.fromEntries(Object.entries(opts.where ?? {}).map(([k, v]) => [checkDims([k])[0]!, v]));
   const metrics = (opts.metrics?.length ? opts.metrics : def.metrics).map((id) => cat.metric(id).id);
-  const stored = await store.getMeta('rollup_thresholds');
-  const installation: Thresholds = stored ? (JSON.parse(stored) as Thresholds) : DEFAULT_THRESHOLDS;
+  const stored = await rollupThresholds(store);
+  const installation: Thresholds = stored ?? DEFAULT_THRESHOLDS;
   const thresholds: Thresholds = {
     slSec: opts.slThresholdSec ?? installation.slSec,
     shortAbandonSec: opts.shortAbandonSec ?? installation.shortAbandonSec,
   };
   const variants: Record<string, string> = {};
-  const denominator = (await store.getMeta('conversion_denominator')) ?? 'contacts';
+  const denominator = await conversionDenominator(store);
   variants.conversion_rate = denominator;
   const req: QueryRequest = {
     metrics,
@@ -122,7 +130,7 @@ export async function runReport(
     to,
     timezone,
     thresholds,
-    rollupThresholds: stored ? installation : undefined,
+    rollupThresholds: stored,
     variants,
     ...(opts.forceRaw ? { forceRaw: true } : {}),
     ...(def.direction ? { direction: def.direction } : {}),

@@ -28,17 +28,16 @@ async function appendDelta(
   table: string,
   keys: readonly string[],
   sums: readonly string[],
-  compact: boolean,
+  opts: { compact: boolean; regroup: boolean },
 ): Promise<void> {
   const keyList = keys.map((k) => `"${k}"`).join(', ');
   // `delta` is grouped by the fine keys; only a coarser table needs another GROUP BY.
-  const sameKeys = (await store.all(`DESCRIBE delta`)).length === keys.length + sums.length;
   await store.run(
-    sameKeys
+    !opts.regroup
       ? `INSERT INTO ${table} SELECT * FROM delta`
       : `INSERT INTO ${table} SELECT ${keyList}, ${sums.map((c) => `sum(${c})`).join(', ')} FROM delta GROUP BY ${keyList}`,
   );
-  if (!compact) return;
+  if (!opts.compact) return;
   const span = await store.one<{ lo: Date | null; hi: Date | null }>(
     `SELECT min(hour_utc) AS lo, max(hour_utc) AS hi FROM delta`,
   );
@@ -82,8 +81,11 @@ export async function applyCallRollupDelta(
      FROM (${parts.join('\nUNION ALL\n')}) GROUP BY ${keyList}`,
     params,
   );
-  await appendDelta(store, 'call_rollup', keys, names, withUpdates);
-  await appendDelta(store, 'call_rollup_coarse', ['hour_utc', ...COARSE_KEYS], names, withUpdates);
+  await appendDelta(store, 'call_rollup', keys, names, { compact: withUpdates, regroup: false });
+  await appendDelta(store, 'call_rollup_coarse', ['hour_utc', ...COARSE_KEYS], names, {
+    compact: withUpdates,
+    regroup: true,
+  });
 }
 
 /** Splits intervals into UTC-hour pieces. */
@@ -109,7 +111,17 @@ export async function applyAgentTimeDelta(store: DuckStore, withUpdates: boolean
     `CREATE OR REPLACE TEMP TABLE delta AS SELECT ${keys.join(', ')}, sum(seconds) AS seconds
      FROM (${parts.join('\nUNION ALL\n')}) GROUP BY ${keys.join(', ')}`,
   );
-  await appendDelta(store, 'agent_time_hourly', keys, ['seconds'], withUpdates);
+  await appendDelta(store, 'agent_time_hourly', keys, ['seconds'], { compact: withUpdates, regroup: false });
+}
+
+/** The thresholds the rollups were built with; undefined before the first import. */
+export async function rollupThresholds(store: DuckStore): Promise<Thresholds | undefined> {
+  const raw = await store.getMeta('rollup_thresholds');
+  return raw ? (JSON.parse(raw) as Thresholds) : undefined;
+}
+
+export async function setRollupThresholds(store: DuckStore, t: Thresholds): Promise<void> {
+  await store.setMeta('rollup_thresholds', JSON.stringify(t));
 }
 
 /** Rebuilds both rollups from raw rows (after a threshold change, or to repair). */
@@ -122,6 +134,6 @@ export async function rebuildRollups(store: DuckStore, t: Thresholds): Promise<v
     await applyCallRollupDelta(store, t, false);
     await store.run(`CREATE OR REPLACE TEMP VIEW fresh AS SELECT * FROM agent_states`);
     await applyAgentTimeDelta(store, false);
-    await store.setMeta('rollup_thresholds', JSON.stringify(t));
+    await setRollupThresholds(store, t);
   });
 }
