@@ -62,6 +62,9 @@ export type ResultRow = Record<string, string | number | null>;
 export interface QueryResult {
   rows: ResultRow[];
   totals: Record<string, number | null>;
+  /** the summed base measures behind each row (same order as `rows`) and behind the totals */
+  rowSums: Record<string, number | null>[];
+  totalSums: Record<string, number | null>;
   warnings: Warning[];
   /** how each source was read: rollup or raw */
   sources: Record<string, 'rollup' | 'raw'>;
@@ -324,13 +327,15 @@ export async function runQuery(
     }
     return 0;
   });
+  const rowSums: Record<string, number | null>[] = [];
   const outRows: ResultRow[] = ordered.map((r) => {
     const sums = fill(r.sums);
+    rowSums.push(sums);
     const row: ResultRow = { ...r.dims };
     for (const m of metrics) row[m.id] = cat.evaluate(m, sums, req.variants);
     return row;
   });
   const totals: Record<string, number | null> = {};
   for (const m of metrics) totals[m.id] = cat.evaluate(m, totalsSums, req.variants);
-  return { rows: outRows, totals, warnings, sources, sql: sqlOut };
+  return { rows: outRows, totals, rowSums, totalSums: totalsSums, warnings, sources, sql: sqlOut };
 }
