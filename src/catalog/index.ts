@@ -66,6 +66,7 @@ export function buildCatalog(rawMeasures: readonly unknown[], rawMetrics: readon
     ids.add(r.data.id);
     const refs = [
       ...(r.data.measure ? [r.data.measure] : []),
+      ...(r.data.sum ?? []).map((t) => termParts(t)[1]),
       ...[r.data.ratio, ...Object.values(r.data.variants ?? {})].flatMap((q) =>
         q ? [...q.num, ...q.den].map((t) => termParts(t)[1]) : [],
       ),
@@ -94,7 +95,9 @@ export function buildCatalog(rawMeasures: readonly unknown[], rawMetrics: readon
     ts
       .map((t, i) => {
         const [c, id] = termParts(t);
-        return i === 0 ? (c < 0 ? `−${id}` : id) : `${c < 0 ? '−' : '+'} ${id}`;
+        const scaled =
+          Math.abs(c) === 1 ? id : Math.abs(c) === 1 / 3600 ? `${id} ÷ 3600` : `${Math.abs(c)} × ${id}`;
+        return i === 0 ? (c < 0 ? `−${scaled}` : scaled) : `${c < 0 ? '−' : '+'} ${scaled}`;
       })
       .join(' ');
   return {
@@ -112,29 +115,37 @@ export function buildCatalog(rawMeasures: readonly unknown[], rawMetrics: readon
     },
     ratioOf,
     measuresOf(m, variants) {
+      if (m.sum) return [...new Set(m.sum.map((t) => termParts(t)[1]))];
       const r = ratioOf(m, variants);
       if (!r) return [m.measure!];
       return [...new Set([...r.num, ...r.den].map((t) => termParts(t)[1]))];
     },
     evaluate(m, sums, variants) {
-      const r = ratioOf(m, variants);
-      if (!r) return sums[m.measure!] ?? null;
       const total = (ts: readonly Term[]): number | null => {
         let acc = 0;
+        let known = 0;
         for (const t of ts) {
           const [c, id] = termParts(t);
           const v = sums[id];
-          if (v == null) return null;
+          if (v == null) {
+            if (measures.get(id)?.partial) continue;
+            return null;
+          }
+          known++;
           acc += c * v;
         }
-        return acc;
+        return known ? acc : null;
       };
+      if (m.sum) return total(m.sum);
+      const r = ratioOf(m, variants);
+      if (!r) return sums[m.measure!] ?? null;
       const n = total(r.num);
       const d = total(r.den);
       if (n == null || d == null || d === 0) return null;
       return (n / d) * r.scale;
     },
     formula(m, variants) {
+      if (m.sum) return words(m.sum);
       const r = ratioOf(m, variants);
       if (!r) return m.description;
       const wrap = (ts: readonly Term[]): string => (ts.length > 1 ? `(${words(ts)})` : words(ts));

@@ -3,7 +3,7 @@ import type { Measure } from './types.js';
 // Base measures: additive sums of rollup counters (servable from rollups) or distinct counts of a
 // raw column. Every metric of metrics.ts is built from these and nothing else.
 
-type M = Omit<Measure, 'where'> & { where?: string[] };
+type M = Omit<Measure, 'where' | 'partial'> & { where?: string[]; partial?: boolean };
 const calls = (id: string, of: string, where: string[], description: string): M => ({
   id,
   source: 'calls',
@@ -96,4 +96,51 @@ export const MEASURES: readonly M[] = [
     description: 'distinct agents with login time or handled calls',
   },
   { id: 'list_leads', source: 'lists', agg: 'sum', of: ['leads'], description: 'size of the lists in scope' },
+  // Money: each call and each agent-hour valued at the prices in force at its own time
+  {
+    id: 'win_revenue',
+    source: 'money',
+    agg: 'sum',
+    of: ['win_revenue'],
+    where: ['flag:win'],
+    description: "wins valued at their amount, else the revenue per sale in force at the call's time",
+  },
+  {
+    id: 'upsell_revenue',
+    source: 'money',
+    agg: 'sum',
+    of: ['upsell_sum'],
+    description: 'upsell amounts of all calls',
+  },
+  {
+    id: 'call_cost',
+    source: 'money',
+    agg: 'sum',
+    of: ['call_cost'],
+    description: "every call (dials and offered inbound) at the cost per call in force at the call's time",
+  },
+  {
+    id: 'labor_rate_sec',
+    source: 'labor',
+    agg: 'sum',
+    of: ['labor_rate_sec'],
+    description:
+      'logged-in seconds × cost per agent hour in force at that time (time without a campaign attributed by handle time)',
+  },
+  {
+    id: 'commission_cost',
+    source: 'commission',
+    agg: 'sum',
+    of: ['commission'],
+    description:
+      "each agent's commission plan applied per calendar month, attributed to rows by what the plan pays on",
+  },
+  {
+    id: 'list_cost',
+    source: 'list_cost',
+    agg: 'sum',
+    of: ['cost'],
+    partial: true,
+    description: "what the lists cost, on the list's campaign and loaded_on date",
+  },
 ];

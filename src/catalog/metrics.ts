@@ -50,6 +50,21 @@ const secs = (id: string, label: string, description: string): In => ({
   measure: id,
 });
 
+const M = 'Money';
+const REVENUE: Term[] = ['win_revenue', 'upsell_revenue'];
+// labor_rate_sec holds seconds × hourly price, exact; the one division by 3600 happens last.
+const LABOR: Term[] = [[1 / 3600, 'labor_rate_sec']];
+const COST: Term[] = ['call_cost', ...LABOR, 'commission_cost', 'list_cost'];
+const neg = (ts: Term[]): Term[] => ts.map((t): Term => (typeof t === 'string' ? [-1, t] : [-t[0], t[1]]));
+const money = (
+  id: string,
+  label: string,
+  def: { measure: string } | { sum: Term[] },
+  direction: Metric['direction'],
+  description: string,
+  hidden = false,
+): In => ({ id, label, unit: 'money', direction, section: M, description, ...def, hidden });
+
 export const METRICS: readonly In[] = [
   count('dials', 'Dials', B, 'outbound calls'),
   count('leads_dialed', 'Leads dialed', B, 'distinct leads among outbound calls'),
@@ -376,4 +391,114 @@ export const METRICS: readonly In[] = [
   ),
   count('agents_worked', 'Agents worked', H, 'distinct agents with login time or handled calls'),
   { ...count('list_leads', 'List leads', F, 'size of the lists in scope (for penetration)'), hidden: true },
+  // Money (effective-dated settings)
+  money(
+    'revenue',
+    'Revenue',
+    { sum: REVENUE },
+    'higher',
+    'wins at their amount or the revenue per sale in force, plus upsells',
+  ),
+  money(
+    'win_revenue',
+    'Sales revenue',
+    { measure: 'win_revenue' },
+    'higher',
+    'revenue from wins, without upsells',
+    true,
+  ),
+  money('upsell_revenue', 'Upsell revenue', { measure: 'upsell_revenue' }, 'higher', 'upsell amounts'),
+  money('call_cost', 'Call cost', { measure: 'call_cost' }, 'lower', 'calls at the cost per call in force'),
+  money(
+    'labor_cost',
+    'Labor cost',
+    { sum: LABOR },
+    'lower',
+    'logged-in hours at the cost per agent hour in force',
+  ),
+  money(
+    'commission_cost',
+    'Commission',
+    { measure: 'commission_cost' },
+    'lower',
+    'commission plans applied per agent and month',
+  ),
+  money(
+    'list_cost',
+    'List cost',
+    { measure: 'list_cost' },
+    'lower',
+    "lead list cost on the list's campaign and load date",
+  ),
+  money('total_cost', 'Total cost', { sum: COST }, 'lower', 'call + labor + commission + list cost'),
+  money(
+    'net_profit',
+    'Net profit',
+    { sum: [...REVENUE, ...neg(COST)] },
+    'higher',
+    'revenue − total cost (net ROI)',
+  ),
+  {
+    id: 'roi_pct',
+    label: 'ROI',
+    unit: 'ratio',
+    direction: 'higher',
+    section: M,
+    description: 'net profit ÷ total cost',
+    ratio: { num: [...REVENUE, ...neg(COST)], den: COST },
+  },
+  {
+    id: 'cpa',
+    label: 'Cost per acquisition',
+    unit: 'money',
+    direction: 'lower',
+    section: M,
+    description: 'total cost ÷ wins',
+    ratio: { num: COST, den: ['wins'] },
+  },
+  {
+    id: 'revenue_per_agent',
+    label: 'Revenue per agent',
+    unit: 'money',
+    direction: 'higher',
+    section: M,
+    description: 'revenue ÷ agents worked',
+    ratio: { num: REVENUE, den: ['agents_worked'] },
+  },
+  {
+    id: 'revenue_per_agent_hour',
+    label: 'Revenue per agent hour',
+    unit: 'money',
+    direction: 'higher',
+    section: M,
+    description: 'revenue ÷ login hours',
+    ratio: { num: REVENUE, den: ['login_sec'], scale: 3600 },
+  },
+  {
+    id: 'labor_cost_per_hour',
+    label: 'Cost per agent hour',
+    unit: 'money',
+    direction: 'lower',
+    section: M,
+    description: 'labor cost ÷ login hours',
+    ratio: { num: ['labor_rate_sec'], den: ['login_sec'] },
+  },
+  {
+    id: 'cost_efficiency',
+    label: 'Cost efficiency',
+    unit: 'ratio',
+    direction: 'higher',
+    section: M,
+    description: 'revenue ÷ labor cost',
+    ratio: { num: REVENUE, den: LABOR },
+  },
+  {
+    id: 'avg_sale_value',
+    label: 'Average sale value',
+    unit: 'money',
+    direction: 'higher',
+    section: M,
+    description: 'revenue from wins ÷ wins',
+    ratio: { num: ['win_revenue'], den: ['wins'] },
+  },
 ];

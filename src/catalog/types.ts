@@ -3,7 +3,18 @@ import { z } from 'zod';
 // The shape of catalog entries. Conditions are a tiny string language so definitions stay data:
 // `outbound`, `inbound`, `flag:<disposition flag>`, `state:<agent state>`, `known`, and `!x` to negate.
 
-export const SOURCES = ['calls', 'agent_time', 'activity', 'lists'] as const;
+export const SOURCES = [
+  'calls',
+  'agent_time',
+  'activity',
+  'lists',
+  // money: calls and agent time valued at the prices in force at their time
+  'money',
+  'labor',
+  // computed outside SQL from grouped sums (commission plans) or from small tables (list cost)
+  'commission',
+  'list_cost',
+] as const;
 export type SourceId = (typeof SOURCES)[number];
 
 export const measureSchema = z
@@ -17,6 +28,9 @@ export const measureSchema = z
       .array(z.string().regex(/^!?(outbound|inbound|known|handled|flag:[a-z_]+|state:[a-z]+)$/))
       .default([]),
     description: z.string().min(1),
+    /** not attributable to some dimensions (list cost per agent): there it counts as 0 inside a
+     *  sum or ratio with other measures, and its own column shows n/a */
+    partial: z.boolean().default(false),
   })
   .strict();
 export type Measure = z.infer<typeof measureSchema>;
@@ -43,6 +57,8 @@ export const metricSchema = z
     /** a metric is one measure, or a ratio of sums of measures (never a mean of rates) */
     measure: z.string().optional(),
     ratio: ratioSchema.optional(),
+    /** a signed sum of measures (net profit = revenue − costs) */
+    sum: z.array(term).min(1).optional(),
     /** named alternative ratios; the installation picks one, outputs name it */
     variants: z.record(z.string(), ratioSchema).optional(),
     defaultVariant: z.string().optional(),
@@ -50,8 +66,8 @@ export const metricSchema = z
     hidden: z.boolean().default(false),
   })
   .strict()
-  .refine((m) => [m.measure, m.ratio, m.variants].filter((x) => x !== undefined).length === 1, {
-    message: 'a metric is exactly one of: measure, ratio, variants',
+  .refine((m) => [m.measure, m.ratio, m.sum, m.variants].filter((x) => x !== undefined).length === 1, {
+    message: 'a metric is exactly one of: measure, ratio, sum, variants',
   })
   .refine((m) => !m.variants || (m.defaultVariant !== undefined && m.defaultVariant in m.variants), {
     message: 'variants need a defaultVariant that is one of them',

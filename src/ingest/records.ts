@@ -9,6 +9,8 @@ export type FieldType =
   | 'date' // calendar date YYYY-MM-DD
   | 'seconds' // non-negative duration, < 65000 (VICIdial overflow sentinel)
   | 'decimal'
+  | 'money' // non-negative amount in the installation currency, exact to 1/10000 (DECIMAL(18,4))
+  | 'plan' // commission plan text (none | flat:A | percent:p | tiered:… | graduated:…)
   | 'int'
   | 'boolean'
   | 'hashed'; // personal data: stored only as HMAC-SHA256 with the installation secret
@@ -47,6 +49,7 @@ export const RECORD_TYPES = [
   'qa',
   'schedules',
   'annotations',
+  'commissions',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -54,6 +57,7 @@ const s = (name: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, ty
 const t = (name: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'timestamp', ...extra });
 const sec = (name: string): FieldDef => ({ name, type: 'seconds' });
 const dec = (name: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'decimal', ...extra });
+const money = (name: string): FieldDef => ({ name, type: 'money' });
 const flag = (name: string): FieldDef => ({ name, type: 'boolean', default: false });
 
 export const DISPOSITION_FLAGS = [
@@ -96,10 +100,10 @@ const defs: readonly RecordDef[] = [
       sec('talk_sec'),
       sec('hold_sec'),
       sec('wrap_sec'),
-      dec('amount'),
+      money('amount'),
       { name: 'resolved', type: 'boolean' },
       s('topic', { default: '' }),
-      dec('upsell_amount'),
+      money('upsell_amount'),
     ],
   },
   {
@@ -164,7 +168,7 @@ const defs: readonly RecordDef[] = [
       s('name'),
       { name: 'loaded_on', type: 'date' },
       { name: 'leads', type: 'int' },
-      dec('cost'),
+      money('cost'),
     ],
   },
   {
@@ -174,11 +178,23 @@ const defs: readonly RecordDef[] = [
     fields: [
       s('campaign', { key: true, required: true }),
       t('effective_from', { key: true, required: true }),
-      dec('revenue_per_sale'),
-      dec('cost_per_call'),
-      dec('cost_per_agent_hour'),
+      money('revenue_per_sale'),
+      money('cost_per_call'),
+      money('cost_per_agent_hour'),
       s('currency'),
-      s('commission', { default: 'none' }),
+      { name: 'commission', type: 'plan' },
+    ],
+  },
+  {
+    type: 'commissions',
+    table: 'commission_plans',
+    description: 'effective-dated commission plans of one agent or one team, overriding the campaign plan',
+    oneOfRequired: [['agent', 'team']],
+    fields: [
+      s('agent', { key: true, default: '' }),
+      s('team', { key: true, default: '' }),
+      t('effective_from', { key: true, required: true }),
+      { name: 'commission', type: 'plan', required: true },
     ],
   },
   {

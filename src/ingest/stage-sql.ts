@@ -1,4 +1,6 @@
 import type { ParamValue } from '../query/sql.js';
+import { PLAN_SQL } from './plan-sql.js';
+import { recordChecks } from './record-checks.js';
 import type { FieldDef, RecordDef } from './records.js';
 
 // Builds the DuckDB SELECT that turns one spooled batch (all VARCHAR) into typed rows plus a
@@ -164,6 +166,23 @@ function typed(f: FieldDef, x: string, v: string, src: FieldSource, spec: StageS
         badReason: `${name} || ': cannot read ' || ${quoted(x)} || ' as a ${f.type === 'int' ? 'whole number' : 'number'}'`,
       };
     }
+    case 'money': {
+      // Exact decimal: sums of many small amounts must not drift the way binary floats do.
+      const e = `try_cast(${src.decimalComma ? `replace(${x}, ',', '.')` : x} AS DECIMAL(18,4))`;
+      return {
+        value: e,
+        bad: `${x} IS NOT NULL AND ${v} IS NULL`,
+        badReason: `${name} || ': cannot read ' || ${quoted(x)} || ' as an amount'`,
+        checks: [[`${v} < 0`, `${name} || ': negative amount ' || ${x}`]],
+      };
+    }
+    case 'plan':
+      return {
+        value: PLAN_SQL.normalize(x),
+        bad: `${x} IS NOT NULL AND NOT regexp_full_match(${v}, ${str(PLAN_SQL.pattern)})`,
+        badReason: `${name} || ': ' || ${quoted(x)} || ' is not a plan (${PLAN_SQL.syntax})'`,
+        checks: PLAN_SQL.checks(v).map(([c, r]) => [c, `${name} || ${r}`] as [string, string]),
+      };
     case 'boolean': {
       const e = `(CASE WHEN lower(${x}) IN ('true', '1', 'y', 'yes', 't') THEN TRUE WHEN lower(${x}) IN ('false', '0', 'n', 'no', 'f') THEN FALSE END)`;
       return {
@@ -226,6 +245,8 @@ export function typedSelect(spec: StageSpec, P: Params, from: string): string {
     const missing = group.map((g) => `${values.get(g)} IS NULL`).join(' AND ');
     reasons.push(`WHEN ${missing} THEN 'one of ${group.join(', ')} is required'`);
   }
+  for (const [cond, reason] of recordChecks(spec.def.type, (f) => values.get(f)!, str))
+    reasons.push(`WHEN ${cond} THEN ${reason}`);
   for (const f of spec.def.fields) cols.push(`${values.get(f.name)} AS ${ident(f.name)}`);
   cols.push(reasons.length ? `CASE ${reasons.join('\n    ')} END AS _reason` : `NULL AS _reason`);
   const raw = `SELECT line${rawCols.map((c) => `, ${c}`).join('')} FROM ${from}`;

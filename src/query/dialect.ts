@@ -37,6 +37,10 @@ export abstract class Dialect {
   /** `value` is a placeholder or literal holding an ISO-8601 UTC instant. */
   abstract instant(value: string): string;
   abstract safeDivide(n: string, d: string): string;
+  /** `text` is a placeholder or literal holding a decimal amount as a string */
+  abstract decimal(text: string): string;
+  /** a numeric expression read as an exact decimal amount */
+  abstract toDecimal(e: string): string;
   abstract joinKeyword(): string;
   abstract trueLiteral(): string;
   abstract falseLiteral(): string;
@@ -173,6 +177,10 @@ class Renderer {
         return this.d.instant(this.d.placeholder(e.iso, this.params));
       case 'div':
         return this.d.safeDivide(this.expr(e.n), this.expr(e.d));
+      case 'money':
+        return this.d.decimal(this.d.placeholder(e.text, this.params));
+      case 'to_money':
+        return this.d.toDecimal(this.expr(e.e));
     }
   }
 }

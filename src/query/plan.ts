@@ -12,6 +12,7 @@ import type { Warning } from '../ingest/warnings.js';
 import type { Thresholds } from '../storage/rollup-columns.js';
 import { addDays, formatLocalHour, wholeHourOffsets, zonedMidnight } from '../time/zones.js';
 import type { Dialect } from './dialect.js';
+import { laborSource, valuedCallsSource, type Prices } from './money-sources.js';
 import { activitySource, agentTimeSource, callsSource, listsSource, type FactSource } from './sources.js';
 import {
   and,
@@ -55,6 +56,10 @@ export interface QueryRequest {
   readonly forceRaw?: boolean;
   /** restricts call measures to one direction (funnel: outbound, service: inbound); other sources ignore it */
   readonly direction?: 'outbound' | 'inbound';
+  /** prices in force over time, for money measures */
+  readonly prices?: Prices;
+  /** sources computed outside one SQL statement (commission plans, list cost) */
+  readonly computed?: Partial<Record<SourceId, FactSource>>;
 }
 
 export type ResultRow = Record<string, string | number | null>;
@@ -165,6 +170,8 @@ export interface Plan {
   readonly measureIds: readonly string[];
   readonly range: readonly [Date, Date];
   readonly warnings: readonly Warning[];
+  /** whether additive call measures can be read from the hourly rollups */
+  readonly rollupOk: boolean;
 }
 
 /** Decides which source serves each measure; no database access. */
@@ -192,14 +199,32 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
     wholeHourOffsets(req.timezone, range[0].getTime(), range[1].getTime());
   const attribute = used.has('campaign');
 
+  const rollup = (distinct: boolean): false | 'fine' | 'coarse' =>
+    rollupOk && !distinct ? (needAgents || used.has('agent') ? 'fine' : 'coarse') : false;
+  const prices = (): Prices => {
+    if (!req.prices) throw new Error('money measures need the prices in force (QueryRequest.prices)');
+    return req.prices;
+  };
   const sourceFor = (id: SourceId, distinct: boolean): FactSource => {
     switch (id) {
       case 'calls':
-        return callsSource({
-          rollup: rollupOk && !distinct ? (needAgents || used.has('agent') ? 'fine' : 'coarse') : false,
+        return callsSource({ rollup: rollup(distinct), thresholds: req.thresholds, needAgents });
+      case 'money':
+        return valuedCallsSource({
+          rollup: rollup(false),
           thresholds: req.thresholds,
           needAgents,
+          prices: prices(),
+          range,
         });
+      case 'labor':
+        return laborSource({ tz: req.timezone, needAgents, range, prices: prices() });
+      case 'commission':
+      case 'list_cost': {
+        const src = req.computed?.[id];
+        if (!src) throw new Error(`${id} measures need a computed source (QueryRequest.computed)`);
+        return src;
+      }
       case 'agent_time':
         return agentTimeSource({ attribute, tz: req.timezone, needAgents, range });
       case 'activity':
@@ -246,6 +271,7 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
     measureIds: [...needed.keys()],
     range,
     warnings,
+    rollupOk,
   };
 }
 
@@ -275,11 +301,17 @@ export async function runQuery(
     // Distinct counts do not add up across rows: their total comes from the same scan where the
     // engine has GROUPING SETS, else from a query of its own.
     const inline = distinct.length > 0 && req.by.length > 0 && engine.dialect.capabilities.groupingSets;
-    const s = buildSelect(part, req, req.by, range);
-    const { sql, params } = engine.dialect.render(inline ? { ...s, withTotal: true } : s);
-    sqlOut.push({ source: part.key, sql });
+    let partRows: Record<string, unknown>[];
+    if (part.source.rows) {
+      partRows = await part.source.rows(engine, plan, req.by);
+    } else {
+      const s = buildSelect(part, req, req.by, range);
+      const { sql, params } = engine.dialect.render(inline ? { ...s, withTotal: true } : s);
+      sqlOut.push({ source: part.key, sql });
+      partRows = await engine.all(sql, params);
+    }
     sources[part.key] = part.source.fromRollup ? 'rollup' : 'raw';
-    for (const r of await engine.all(sql, params)) {
+    for (const r of partRows) {
       if (inline && req.by.every((_, i) => r[dimAlias(i)] == null)) {
         for (const m of distinct) totalsDistinct[m.id] = Number(r[alias(m.id)] ?? 0);
         continue;

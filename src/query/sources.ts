@@ -1,4 +1,5 @@
 import type { Dimension, SourceId } from '../catalog/types.js';
+import type { Engine, Plan } from './plan.js';
 import { isTimeDimension } from '../catalog/types.js';
 import { AGENT_TIME_KEYS, callCounters, type Thresholds } from '../storage/rollup-columns.js';
 import {
@@ -43,6 +44,8 @@ export interface FactSource {
   dim(d: Dimension, tz: string): Expr | undefined;
   cond(token: string): Expr;
   counter(name: string): Expr;
+  /** a source computed outside one SELECT: rows shaped like the SELECT's (d0…, m_<measure>) */
+  rows?(engine: Engine, plan: Plan, dims: readonly Dimension[]): Promise<Record<string, unknown>[]>;
 }
 
 const agentsJoin: Join = {
@@ -124,8 +127,11 @@ export function agentTimeSource(opts: {
   tz: string;
   needAgents: boolean;
   range: readonly [Date, Date];
+  /** rows shaped like agent_time_hourly (labor valuation adds exact pieces of split hours) */
+  base?: Source;
 }): FactSource {
-  let from: Source = table('agent_time_hourly');
+  const hourly = opts.base ?? table('agent_time_hourly');
+  let from: Source = hourly;
   if (opts.attribute) {
     const day = timeBucket('date', col('hour_utc'), opts.tz);
     const inRange = and(
@@ -173,7 +179,7 @@ export function agentTimeSource(opts: {
         ['jday', day],
         ['jkey', col('campaign')],
       ],
-      from: table('agent_time_hourly'),
+      from: hourly,
       where: inRange,
     });
     // Unmatched rows read as NULL on DuckDB and as default values on ClickHouse: test the flag.

@@ -24,6 +24,10 @@ export type Expr =
   | { readonly k: 'greatest' | 'least'; readonly args: readonly Expr[] }
   | { readonly k: 'epoch'; readonly e: Expr }
   | { readonly k: 'instant'; readonly iso: string }
+  /** an exact decimal amount of money, written as text so no binary float ever holds it */
+  | { readonly k: 'money'; readonly text: string }
+  /** a number read as an exact decimal amount (counts and seconds multiplied by a price) */
+  | { readonly k: 'to_money'; readonly e: Expr }
   | { readonly k: 'true' | 'false' };
 
 export type AggFn = 'sum' | 'count' | 'count_distinct' | 'min' | 'max';
@@ -102,6 +106,12 @@ export const least = (...args: Expr[]): Expr => freeze({ k: 'least', args: Objec
 export const epoch = (e: Expr): Expr => freeze({ k: 'epoch', e });
 /** A UTC instant bound as a parameter (ISO-8601 with Z). */
 export const instant = (d: Date): Expr => freeze({ k: 'instant', iso: d.toISOString() });
+const DECIMAL_TEXT = /^-?\d{1,14}(\.\d{1,4})?$/;
+export const money = (text: string): Expr => {
+  if (!DECIMAL_TEXT.test(text)) throw new Error(`not a decimal amount: ${text}`);
+  return freeze({ k: 'money', text });
+};
+export const toMoney = (e: Expr): Expr => freeze({ k: 'to_money', e });
 export const timeBucket = (unit: TimeUnit, e: Expr, tz: string): Expr => freeze({ k: 'time', unit, e, tz });
 
 export const agg = (fn: AggFn, arg: Expr | null, filter: Expr | null = null): Expr =>
@@ -136,6 +146,7 @@ export function columnsOf(e: Expr, out: Set<string> = new Set()): Set<string> {
     case 'isnull':
     case 'epoch':
     case 'time':
+    case 'to_money':
       columnsOf(e.e, out);
       break;
     case 'in':

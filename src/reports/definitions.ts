@@ -89,6 +89,31 @@ export const REPORTS: readonly ReportDef[] = [
     ],
   },
   {
+    name: 'roi',
+    title: 'ROI',
+    description: 'revenue against every cost per campaign, with net profit, ROI, CPA and revenue per agent',
+    by: ['campaign'],
+    metrics: [
+      'wins',
+      'revenue',
+      'upsell_revenue',
+      'call_cost',
+      'labor_cost',
+      'commission_cost',
+      'list_cost',
+      'total_cost',
+      'net_profit',
+      'roi_pct',
+      'cpa',
+      'agents_worked',
+      'revenue_per_agent',
+      'revenue_per_agent_hour',
+      'labor_cost_per_hour',
+      'cost_efficiency',
+      'avg_sale_value',
+    ],
+  },
+  {
     name: 'lists',
     title: 'Lists',
     description: 'the outbound funnel per lead list, with penetration',
@@ -111,4 +136,4 @@ export const REPORTS: readonly ReportDef[] = [
 ];
 
 /** Reports of spec/interfaces.md that later capabilities deliver. */
-export const PLANNED_REPORTS = ['roi', 'quality', 'tickets', 'workforce', 'compliance', 'goals', 'staffing'];
+export const PLANNED_REPORTS = ['quality', 'tickets', 'workforce', 'compliance', 'goals', 'staffing'];

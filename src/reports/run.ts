@@ -9,6 +9,10 @@ import { rollupThresholds } from '../storage/duckdb/rollups.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
 import { checkTimezone, installationTimezone, zonedDate } from '../time/zones.js';
 import { PLANNED_REPORTS, REPORTS, type ReportDef } from './definitions.js';
+import { moneyContext, needsMoney, type MoneyContext } from './money.js';
+
+const VALUATION =
+  "each call and each agent-hour at the finance settings in force at its own time; agent time without a campaign is attributed to the agent's campaigns of that day by handle time; commission per agent and calendar month, shared among rows by what the plan pays on";
 
 export interface ReportOptions {
   readonly from?: string;
@@ -39,6 +43,8 @@ export interface ReportJson {
     sources: Record<string, 'rollup' | 'raw'>;
     thresholds: { service_level_sec: number; short_abandon_sec: number };
     conversion_denominator: string;
+    currency?: string | null;
+    valuation?: string;
   };
 }
 
@@ -122,7 +128,7 @@ export async function runReport(
   const variants: Record<string, string> = {};
   const denominator = await conversionDenominator(store);
   variants.conversion_rate = denominator;
-  const req: QueryRequest = {
+  let req: QueryRequest = {
     metrics,
     by,
     where,
@@ -136,6 +142,17 @@ export async function runReport(
     ...(def.direction ? { direction: def.direction } : {}),
   };
   const engine = duckEngine(store);
+  let money: MoneyContext | undefined;
+  if (
+    needsMoney(
+      cat,
+      metrics.map((id) => cat.metric(id)),
+      variants,
+    )
+  ) {
+    money = await moneyContext(store, { from, to, timezone });
+    req = { ...req, prices: money.prices, computed: money.computed };
+  }
   const result = await runQuery(engine, req, cat);
 
   if (def.pauseByReason && !opts.metrics?.length)
@@ -146,7 +163,7 @@ export async function runReport(
     { ...req, metrics: ['unknown_status_calls'], by: ['status'], forceRaw: false },
     cat,
   );
-  const warnings: Warning[] = [...result.warnings];
+  const warnings: Warning[] = [...result.warnings, ...(money?.warnings ?? [])];
   for (const r of unknown.rows)
     if ((r.unknown_status_calls as number) > 0)
       warnings.push({
@@ -181,6 +198,7 @@ export async function runReport(
       sources: result.sources,
       thresholds: { service_level_sec: thresholds.slSec, short_abandon_sec: thresholds.shortAbandonSec },
       conversion_denominator: denominator,
+      ...(money ? { currency: money.currency, valuation: VALUATION } : {}),
     },
   };
 }

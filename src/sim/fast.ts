@@ -182,7 +182,7 @@ export class FastCalls {
     v[F.wrap] = int(wrap);
     if (status === 'SALE') {
       v[F.amount] = money(saleAmount(rng, def.saleMedian));
-      if (rng.next() < 0.1) v[F.upsell] = money(rng.int(49, 299));
+      if (rng.next() < 0.1) v[F.upsell] = money(rng.int(5, 30));
     }
   }
 }

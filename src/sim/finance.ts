@@ -20,24 +20,26 @@ interface Money {
   commission: string;
 }
 
-const DEFAULTS: Money = { revenue: 500, perCall: 0.02, perHour: 21, commission: 'none' };
+// Sized like a small outsourced floor: a fully loaded seat costs about 26 an hour and a sale pays
+// the center tens, not hundreds, so margins are thin, and the support queue runs at a loss.
+const DEFAULTS: Money = { revenue: 40, perCall: 0.012, perHour: 25, commission: 'none' };
 const BY_CAMPAIGN: Readonly<Record<string, Money>> = {
   SOLAR: {
-    revenue: 900,
-    perCall: 0.02,
-    perHour: 23.5,
-    commission: 'tiered:0-150000@0.02,150000-300000@0.03,300000+@0.04',
+    revenue: 60,
+    perCall: 0.012,
+    perHour: 27,
+    commission: 'tiered:0-3000@0.02,3000-6000@0.03,6000+@0.04',
   },
-  INSURE: { revenue: 450, perCall: 0.02, perHour: 22, commission: 'flat:25' },
-  DEBT: { revenue: 650, perCall: 0.01, perHour: 22, commission: 'percent:0.04' },
-  SUPPORT: { revenue: 240, perCall: 0.05, perHour: 20, commission: 'none' },
+  INSURE: { revenue: 22, perCall: 0.012, perHour: 25.5, commission: 'flat:1' },
+  DEBT: { revenue: 38, perCall: 0.008, perHour: 26, commission: 'percent:0.04' },
+  SUPPORT: { revenue: 24, perCall: 0.03, perHour: 22, commission: 'none' },
 };
 /** DEBT from the middle of the period: better price, dearer carrier, a graduated plan. */
 const DEBT_CHANGE: Money = {
-  revenue: 700,
-  perCall: 0.02,
-  perHour: 22,
-  commission: 'graduated:0-100000@0.03,100000+@0.05',
+  revenue: 41,
+  perCall: 0.012,
+  perHour: 26,
+  commission: 'graduated:0-2000@0.03,2000+@0.05',
 };
 
 const midnight = (world: World, date: string): string => isoUtc(localDayBase(date, world.timezone));
@@ -59,14 +61,37 @@ export function financeRows(world: World): Row[] {
     if (m) rows.push(financeRow(c.id, midnight(world, c.startedOn), m));
   }
   rows.push(financeRow('DEBT', midnight(world, world.financeChange), DEBT_CHANGE));
+  // A change in the middle of a working day that sets only two fields: the rest carry over, and
+  // the calls of that afternoon are valued at the new price, the morning's at the old one.
+  const afternoon = isoUtc(localDayBase(world.financeChange, world.timezone) + 13.5 * 3600);
+  rows.push({
+    campaign: 'SOLAR',
+    effective_from: afternoon,
+    revenue_per_sale: money(65),
+    cost_per_call: '',
+    cost_per_agent_hour: money(28.5),
+    currency: '',
+    commission: '',
+  });
+  return rows;
+}
+
+/** Plans of one team and one agent that override their campaigns' plans. */
+export function commissionRows(world: World): Row[] {
+  const from = midnight(world, addDays(world.start, -30));
+  const rows: Row[] = [
+    { agent: '', team: 'Ravens', effective_from: from, commission: 'graduated:0-1500@0.02,1500+@0.04' },
+  ];
+  const lead = world.agents.find((a) => !a.inbound)?.id;
+  if (lead) rows.push({ agent: lead, team: '', effective_from: from, commission: 'flat:1.5' });
   return rows;
 }
 
 // Measured on simulated runs (about 11 wins per rostered outbound seat and working day, worth about
 // 700 on average, 950 on SOLAR) and set a little above, so the floor runs near pace, not far over it.
 const WINS_PER_SEAT_DAY = 12;
-const MEAN_WIN_VALUE = 720;
-const SOLAR_WIN_VALUE = 950;
+const MEAN_WIN_VALUE = 40;
+const SOLAR_WIN_VALUE = 62;
 
 /** Goals for every month the simulation touches, sized from the roster so they are reachable. */
 export function goalRows(world: World): Row[] {

@@ -484,7 +484,7 @@ class DayFloor {
     this.at(tt, EV.AGENT_FREE, { agent: a });
 
     const win = status === 'SALE';
-    const upsell = win && rng.chance(0.1) ? money(rng.int(49, 299)) : '';
+    const upsell = win && rng.chance(0.1) ? money(rng.int(5, 30)) : '';
     const amount = win && rng.chance(0.9) ? money(saleAmount(rng, def.saleMedian)) : '';
     if (inbound)
       this.carry.callers.remember({ customer: call.customer, topic: call.topic }, resolved === 'Y', rng);

@@ -27,6 +27,7 @@ export const IMPORT_ORDER = [
   'lists',
   'agents',
   'finance',
+  'commissions',
   'goals',
   'schedules',
   'annotations',

@@ -129,6 +129,6 @@ export function handleTimes(
   return { talk, hold, wrap };
 }
 
-/** Sale value: campaign-specific around its median, kept inside the plausible 200-2000 band. */
+/** Sale value: campaign-specific around its median, kept inside a plausible band of 0.4 to 3 medians. */
 export const saleAmount = (rng: Rng, median: number): number =>
-  Math.round(clamp(rng.lognormal(median, 0.35), median < 400 ? 50 : 200, 2000) * 100) / 100;
+  Math.round(clamp(rng.lognormal(median, 0.35), median * 0.4, median * 3) * 100) / 100;

@@ -1,6 +1,6 @@
 import { isoUtc, localDayBase } from './calendar.js';
 import { GENERIC_DISPOSITIONS, SIM_CAMPAIGN_DISPOSITIONS, VICIDIAL_DISPOSITIONS } from './dispositions.js';
-import { financeRows, goalRows } from './finance.js';
+import { commissionRows, financeRows, goalRows } from './finance.js';
 import { planDay, scheduleRows } from './plan.js';
 import { money } from './rows.js';
 import type { Row, SimTables } from './types.js';
@@ -38,6 +38,7 @@ export function setupTables(world: World): SimTables {
       (r) => ({ ...r }),
     ),
     finance: financeRows(world),
+    commissions: commissionRows(world),
     goals: goalRows(world),
     schedules: world.dates.flatMap((_, i) => scheduleRows(planDay(world, i))),
     annotations: annotationRows(world),
@@ -63,6 +64,7 @@ function annotationRows(world: World): Row[] {
   const sc = world.scriptChange;
   add(sc.date, 8, sc.campaign, 'script', `New ${sc.campaign} opener script`);
   add(world.financeChange, 0, 'DEBT', 'other', 'DEBT price and commission plan change');
+  add(world.financeChange, 13.5, 'SOLAR', 'other', 'SOLAR price rise and pay rise from 13:30');
   for (const d of world.hotDays) add(d, 8, 'DEBT', 'other', 'DEBT dial level raised');
   return rows.sort((a, b) => a.at - b.at).map((r) => r.row);
 }

@@ -26,6 +26,7 @@ export interface SimTables {
   lists: Row[];
   dispositions: Row[];
   finance: Row[];
+  commissions: Row[];
   goals: Row[];
   schedules: Row[];
   annotations: Row[];

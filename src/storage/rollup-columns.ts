@@ -69,3 +69,5 @@ export function callCounters(t: Thresholds): ReadonlyMap<string, Expr> {
 }
 
 export const CALL_COUNTER_NAMES = [...callCounters(DEFAULT_THRESHOLDS).keys()];
+/** Counters holding amounts of money: stored as exact decimals, never binary floats. */
+export const MONEY_COUNTERS = ['amount_sum', 'upsell_sum'] as const;

@@ -29,7 +29,8 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 
 const DIMS = ['campaign', 'list', 'agent', 'team', 'status', 'direction', 'date', 'hour', 'dow'] as const;
 const RATES = catalog().metrics.filter(
-  (m) => m.unit !== 'count' && (m.ratio || m.variants) && m.id !== 'list_penetration',
+  (m) =>
+    m.unit !== 'count' && (m.ratio || m.variants) && m.id !== 'list_penetration' && m.section !== 'Money',
 );
 
 test.each([1, 2, 3, 4, 5])('seed %i', async (seed) => {

@@ -278,7 +278,8 @@ describe('a simulated week with 40 agents', () => {
         talk[c.status!]?.push(num(c.talk_sec));
       }
       if (c.status === 'SALE' && c.direction === 'outbound' && c.amount) {
-        if (num(c.amount) < 200 || num(c.amount) > 2000) bad('amount');
+        // the widest band of any campaign: 0.4 × the lowest median (22) to 3 × the highest (60)
+        if (num(c.amount) < 8.8 || num(c.amount) > 180) bad('amount');
       }
     }
     expect(wrong.slice(0, 3)).toEqual([]);
@@ -388,7 +389,8 @@ describe('a simulated week with 40 agents', () => {
     expect(setup.finance.filter((f) => f.campaign === 'DEBT').length).toBeGreaterThanOrEqual(2);
     for (const f of setup.finance) {
       expect(f.commission).toMatch(
-        /^(none|flat:\d+(\.\d+)?|percent:0?\.\d+|(tiered|graduated):(\d+-\d+@0?\.\d+,)*\d+\+@0?\.\d+)$/,
+        // empty: this version leaves the plan as it was
+        /^(|none|flat:\d+(\.\d+)?|percent:0?\.\d+|(tiered|graduated):(\d+-\d+@0?\.\d+,)*\d+\+@0?\.\d+)$/,
       );
     }
     const scopes = new Set(setup.goals.map((g) => g.scope));

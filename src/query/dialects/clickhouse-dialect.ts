@@ -72,6 +72,15 @@ export class ClickHouseDialect extends Dialect {
     return `if(${d} = 0, NULL, ${n} / ${d})`;
   }
 
+  // From the text, not a Float64: 0.1 must arrive as exactly 0.1000.
+  decimal(text: string): string {
+    return `toDecimal64(${text}, 4)`;
+  }
+
+  toDecimal(e: string): string {
+    return `toDecimal64(${e}, 4)`;
+  }
+
   // ALL, not ANY: attribution joins one row to several campaigns and must keep every match.
   joinKeyword(): string {
     return 'ALL LEFT JOIN';

@@ -69,6 +69,14 @@ export class DuckDbDialect extends Dialect {
     return `(CAST(${n} AS DOUBLE) / NULLIF(${d}, 0))`;
   }
 
+  decimal(text: string): string {
+    return `CAST(${text} AS DECIMAL(18,4))`;
+  }
+
+  toDecimal(e: string): string {
+    return `CAST(${e} AS DECIMAL(18,4))`;
+  }
+
   joinKeyword(): string {
     return 'LEFT JOIN';
   }

@@ -1,5 +1,11 @@
 import { DISPOSITION_FLAGS } from '../../ingest/records.js';
-import { AGENT_TIME_KEYS, CALL_COUNTER_NAMES, CALL_ROLLUP_KEYS, COARSE_KEYS } from '../rollup-columns.js';
+import {
+  AGENT_TIME_KEYS,
+  CALL_COUNTER_NAMES,
+  CALL_ROLLUP_KEYS,
+  COARSE_KEYS,
+  MONEY_COUNTERS,
+} from '../rollup-columns.js';
 
 // Schema as numbered migrations: a database records the last version applied and an upgrade runs
 // the rest in one transaction. Never edit a released migration; append a new one.
@@ -87,5 +93,24 @@ LEFT JOIN dispositions o ON o.code = k.status AND o.campaign = k.campaign
 LEFT JOIN dispositions g ON g.code = k.status AND g.campaign = ''`,
 ];
 
-export const MIGRATIONS: readonly (readonly string[])[] = [v1];
+// v2, money: amounts become exact decimals (sums of many small amounts must not drift at the
+// cent), finance fields may be left empty to carry over the value in force, and commission plans
+// can be set per agent or team.
+const dec = 'DECIMAL(18,4)';
+const v2 = [
+  `ALTER TABLE calls ALTER amount TYPE ${dec}`,
+  `ALTER TABLE calls ALTER upsell_amount TYPE ${dec}`,
+  `ALTER TABLE lists ALTER cost TYPE ${dec}`,
+  `ALTER TABLE finance ALTER revenue_per_sale TYPE ${dec}`,
+  `ALTER TABLE finance ALTER cost_per_call TYPE ${dec}`,
+  `ALTER TABLE finance ALTER cost_per_agent_hour TYPE ${dec}`,
+  ...['call_rollup', 'call_rollup_coarse'].flatMap((t) =>
+    MONEY_COUNTERS.map((c) => `ALTER TABLE ${t} ALTER ${c} TYPE ${dec}`),
+  ),
+  `CREATE TABLE commission_plans (agent VARCHAR NOT NULL DEFAULT '', team VARCHAR NOT NULL DEFAULT '',
+  effective_from TIMESTAMPTZ NOT NULL, commission VARCHAR NOT NULL, import_id INTEGER, src_line BIGINT,
+  PRIMARY KEY (agent, team, effective_from))`,
+];
+
+export const MIGRATIONS: readonly (readonly string[])[] = [v1, v2];
 export const SCHEMA_VERSION = MIGRATIONS.length;

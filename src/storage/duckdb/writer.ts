@@ -24,7 +24,12 @@ export interface MergeContext {
 }
 
 const q = (n: string): string => `"${n}"`;
-const APPEND_ONLY = new Set(['finance']);
+// Settings are versions in time: a second value for the same instant would make history ambiguous.
+const APPEND_ONLY = new Set(['finance', 'commission_plans']);
+const dupReason = (def: RecordDef, keys: string[]): string =>
+  APPEND_ONLY.has(def.table)
+    ? `another version of this setting takes effect at the same instant (${keys.join(', ')}): first at line `
+    : `duplicate key (${keys.join(', ')}) in this file: first at line `;
 
 /** Record-level checks that need more than one field or more than one row. */
 async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Promise<void> {
@@ -40,7 +45,7 @@ async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Prom
     `SELECT count(*) - count(DISTINCT ${distinct}) AS d FROM stg WHERE _reason IS NULL`,
   );
   if ((dup?.d ?? 0) > 0)
-    await store.run(`UPDATE stg SET _reason = 'duplicate key (${keys.join(', ')}) in this file: first at line ' || d.first
+    await store.run(`UPDATE stg SET _reason = '${dupReason(def, keys)}' || d.first
       FROM (SELECT line, min(line) OVER (PARTITION BY ${keyList}) AS first FROM stg WHERE _reason IS NULL) d
       WHERE stg.line = d.line AND d.line <> d.first`);
   if (def.type === 'agent-states') {
@@ -87,10 +92,10 @@ FROM stg s JOIN ${table} t ON ${on} LEFT JOIN ${seen} u ON ${onSeen} WHERE s._re
   await store.run(`INSERT INTO ${seen} SELECT ${keys.map((k) => `s.${q(k)}`).join(', ')}, s.line
     FROM stg s JOIN cls c ON c.line = s.line WHERE c._cls = 'same'`);
   const appendOnly = APPEND_ONLY.has(def.table)
-    ? `WHEN c._cls = 'upd' THEN '${def.table} rows are append-only: to change a setting add a row with a new effective_from'`
+    ? `WHEN c._cls = 'upd' THEN 'a version with other values already takes effect at this instant; settings are append-only: add a row with a new effective_from'`
     : '';
   await store.run(`UPDATE stg SET _reason = CASE
-      WHEN c._cls = 'dup' THEN 'duplicate key (${keys.join(', ')}) in this file: first at line ' || c._first_line ${appendOnly} END
+      WHEN c._cls = 'dup' THEN '${dupReason(def, keys)}' || c._first_line ${appendOnly} END
     FROM cls c WHERE stg.line = c.line AND (c._cls = 'dup' ${appendOnly ? `OR c._cls = 'upd'` : ''})`);
 
   const counts = await store.one<Record<string, number>>(`SELECT

@@ -1,0 +1,208 @@
+import type { Dimension } from '../catalog/types.js';
+import { isTimeDimension } from '../catalog/types.js';
+import { valuedCallsSource } from '../query/money-sources.js';
+import type { Engine, Plan } from '../query/plan.js';
+import type { FactSource } from '../query/sources.js';
+import {
+  and,
+  col,
+  eq,
+  ge,
+  inList,
+  instant,
+  lt,
+  ne,
+  param,
+  select,
+  sum,
+  timeBucket,
+  type Expr,
+} from '../query/sql.js';
+import type { Step } from '../query/valuation.js';
+import { zonedDate, zonedMidnight } from '../time/zones.js';
+import { attribute, parsePlan, planBasis, sliceCommissions, type CommissionPlan } from './commission.js';
+import { ownSteps, priceTable, valueAt, type FinanceVersion, type OverridePlan } from './finance-settings.js';
+
+// commission_cost: per agent and calendar month, the agent's plan applied to that agent's wins and
+// revenue, then shared among report rows. Plans are not linear (tiers), so this cannot be a SUM in
+// SQL: the valued calls are grouped per agent, campaign, instant and report row, and the month is
+// walked in time order from its first day, even when the report starts later in the month.
+
+export interface CommissionSettings {
+  readonly finance: readonly FinanceVersion[];
+  readonly overrides: readonly OverridePlan[];
+  /** agent → team */
+  readonly teams: ReadonlyMap<string, string>;
+}
+
+interface Pick {
+  readonly pool: string;
+  readonly text: string;
+}
+
+/** Which plan pays an agent's win on a campaign at an instant: agent, then team, then campaign. */
+function planPicker(s: CommissionSettings): (agent: string, campaign: string, t: number) => Pick | null {
+  const byKey = new Map<string, Step[]>();
+  for (const o of s.overrides) {
+    const key = o.agent ? `agent:${o.agent}` : `team:${o.team}`;
+    const steps = byKey.get(key) ?? [];
+    steps.push({ from: o.effective_from.getTime(), value: o.commission });
+    byKey.set(key, steps);
+  }
+  const campaignPlans = priceTable(s.finance, 'commission');
+  const own = new Map<string, Step[]>();
+  return (agent, campaign, t) => {
+    for (const key of [`agent:${agent}`, `team:${s.teams.get(agent) ?? ''}`]) {
+      const v = valueAt(byKey.get(key) ?? [], t);
+      if (v) return { pool: key, text: v };
+    }
+    let mine = own.get(campaign);
+    if (!mine) own.set(campaign, (mine = ownSteps(s.finance, campaign, 'commission')));
+    const v = valueAt(mine, t);
+    if (v) return { pool: `campaign:${campaign}`, text: v };
+    const d = valueAt(campaignPlans.fallback, t);
+    return d ? { pool: '*', text: d } : null;
+  };
+}
+
+const CARRIED: ReadonlySet<Dimension> = new Set([
+  'campaign',
+  'list',
+  'agent',
+  'team',
+  'site',
+  'status',
+  'direction',
+  'hour',
+  'date',
+  'week',
+  'month',
+  'dow',
+  'hour_of_day',
+]);
+
+export function commissionSource(settings: CommissionSettings): FactSource {
+  const pick = planPicker(settings);
+  const parsed = new Map<string, CommissionPlan>();
+  const planOf = (text: string): CommissionPlan => {
+    let p = parsed.get(text);
+    if (!p) parsed.set(text, (p = parsePlan(text)));
+    return p;
+  };
+  const none = (): never => {
+    throw new Error('commission is computed, not read');
+  };
+  return {
+    id: 'commission',
+    from: { k: 'table', name: 'calls' },
+    joins: [],
+    time: col('hour_utc'),
+    fromRollup: true,
+    dim: (d) => (CARRIED.has(d) ? col(d) : undefined),
+    cond: none,
+    counter: none,
+    async rows(engine: Engine, plan: Plan, dims: readonly Dimension[]) {
+      const { req, range } = plan;
+      const tz = req.timezone;
+      const monthStart = zonedMidnight(`${req.from.slice(0, 7)}-01`, tz);
+      const full: [Date, Date] = [monthStart, range[1]];
+      const used = new Set<string>([...dims, ...Object.keys(req.where)]);
+      const src = valuedCallsSource({
+        rollup: plan.rollupOk ? 'fine' : false,
+        thresholds: req.thresholds,
+        needAgents: used.has('team') || used.has('site'),
+        prices: req.prices!,
+        range: full,
+      });
+      const t = src.fromRollup ? src.time! : timeBucket('hour', src.time!, 'UTC');
+      const dimExprs = dims.map((d) => (isTimeDimension(d) ? timeBucket(d, src.time!, tz) : src.dim(d, tz)!));
+      const filters: Expr[] = [ge(src.time!, instant(full[0])), lt(src.time!, instant(full[1]))];
+      filters.push(ne(col('agent'), param('')));
+      if (req.direction) filters.push(eq(col('direction'), param(req.direction)));
+      for (const [d, values] of Object.entries(req.where) as [Dimension, string[]][])
+        filters.push(inList(src.dim(d, tz)!, values));
+      const win = src.cond('flag:win');
+      const s = select({
+        columns: [
+          ...dimExprs.map((e, i) => [`d${i}`, e] as const),
+          ['agent_', col('agent')],
+          ['campaign_', col('campaign')],
+          ['t_', t],
+          ['rev', sum(src.counter('win_revenue'), win)],
+          ['ups', sum(src.counter('upsell_sum'))],
+          ['wins', sum(src.counter('n'), win)],
+        ],
+        from: src.from,
+        joins: src.joins,
+        where: and(...filters),
+        groupBy: [...dimExprs, col('agent'), col('campaign'), t],
+      });
+      const { sql, params } = engine.dialect.render(s);
+      const rows = await engine.all(sql, params);
+      return share(rows, dims.length, range[0].getTime(), tz, pick, planOf);
+    },
+  };
+}
+
+interface Cell {
+  key: string;
+  dims: unknown[];
+  wins: number;
+  revenue: number;
+}
+
+function share(
+  rows: Record<string, unknown>[],
+  nDims: number,
+  start: number,
+  tz: string,
+  pick: (agent: string, campaign: string, t: number) => Pick | null,
+  planOf: (text: string) => CommissionPlan,
+): Record<string, unknown>[] {
+  // pool (agent, month, plan owner) → instant → the report cells of that slice
+  const pools = new Map<string, Map<number, { text: string; cells: Cell[] }>>();
+  for (const r of rows) {
+    const t = (r.t_ as Date).getTime();
+    const p = pick(String(r.agent_), String(r.campaign_), t);
+    if (!p || p.text === 'none') continue;
+    const poolKey = `${String(r.agent_)}|${zonedDate(t, tz).slice(0, 7)}|${p.pool}`;
+    let slices = pools.get(poolKey);
+    if (!slices) pools.set(poolKey, (slices = new Map()));
+    let slice = slices.get(t);
+    if (!slice) slices.set(t, (slice = { text: p.text, cells: [] }));
+    const dims = Array.from({ length: nDims }, (_, i) => r[`d${i}`]);
+    slice.cells.push({
+      key: JSON.stringify(dims.map((v) => (v instanceof Date ? v.getTime() : v))),
+      dims,
+      wins: Number(r.wins ?? 0),
+      revenue: Number(r.rev ?? 0) + Number(r.ups ?? 0),
+    });
+  }
+  const out = new Map<string, { dims: unknown[]; amount: number }>();
+  for (const slices of pools.values()) {
+    const ordered = [...slices].sort((a, b) => a[0] - b[0]);
+    const totals = ordered.map(([, s]) => ({
+      plan: planOf(s.text),
+      wins: s.cells.reduce((a, c) => a + c.wins, 0),
+      revenue: s.cells.reduce((a, c) => a + c.revenue, 0),
+    }));
+    const amounts = sliceCommissions(totals);
+    ordered.forEach(([t, s], i) => {
+      if (t < start) return; // before the report: counted only towards the month's tiers
+      const basis = planBasis(totals[i]!.plan);
+      const parts = attribute(
+        amounts[i]!,
+        s.cells.map((c) => (basis === 'wins' ? c.wins : c.revenue)),
+      );
+      s.cells.forEach((c, j) => {
+        const o = out.get(c.key) ?? { dims: c.dims, amount: 0 };
+        o.amount += parts[j]!;
+        out.set(c.key, o);
+      });
+    });
+  }
+  return [...out.values()].map((o) => ({
+    ...Object.fromEntries(o.dims.map((v, i) => [`d${i}`, v])),
+    m_commission_cost: o.amount,
+  }));
+}

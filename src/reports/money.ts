@@ -1,0 +1,156 @@
+import type { Catalog, Dimension, Metric, SourceId } from '../catalog/index.js';
+import type { Warning } from '../ingest/warnings.js';
+import type { Prices } from '../query/money-sources.js';
+import type { Engine, Plan, QueryRequest } from '../query/plan.js';
+import type { FactSource } from '../query/sources.js';
+import { col, select, table } from '../query/sql.js';
+import { changeInstants, splitHours, unsetWithin } from '../query/valuation.js';
+import type { DuckStore } from '../storage/duckdb/connection.js';
+import { addDays, zonedMidnight } from '../time/zones.js';
+import { commissionSource } from './commission-source.js';
+import { loadFinance, loadOverrides, priceTable } from './finance-settings.js';
+
+// Everything a report needs to put money on calls and agent time: the prices in force over time,
+// the hours that must be read raw, and the two sources computed outside SQL.
+
+const MONEY_SOURCES: ReadonlySet<SourceId> = new Set(['money', 'labor', 'commission', 'list_cost']);
+
+export function needsMoney(cat: Catalog, metrics: readonly Metric[], variants = {}): boolean {
+  return metrics.some((m) =>
+    cat.measuresOf(m, variants).some((id) => MONEY_SOURCES.has(cat.measures.get(id)!.source)),
+  );
+}
+
+export interface MoneyContext {
+  readonly prices: Prices;
+  readonly computed: Partial<Record<SourceId, FactSource>>;
+  readonly warnings: Warning[];
+  readonly currency: string | null;
+}
+
+/** Loads the settings and builds the valuation for a report over [from, to] in tz. */
+export async function moneyContext(
+  store: DuckStore,
+  span: { from: string; to: string; timezone: string },
+): Promise<MoneyContext> {
+  const [finance, overrides, agents] = await Promise.all([
+    loadFinance(store),
+    loadOverrides(store),
+    store.all<{ agent: string; team: string | null }>(`SELECT agent, team FROM agents`),
+  ]);
+  const tables = {
+    revenuePerSale: priceTable(finance, 'revenue_per_sale'),
+    costPerCall: priceTable(finance, 'cost_per_call'),
+    costPerAgentHour: priceTable(finance, 'cost_per_agent_hour'),
+  };
+  // Commission slices start at their month's first day, so the valued range reaches back to it.
+  const range: [Date, Date] = [
+    zonedMidnight(`${span.from.slice(0, 7)}-01`, span.timezone),
+    zonedMidnight(addDays(span.to, 1), span.timezone),
+  ];
+  const changes = [
+    ...changeInstants(Object.values(tables)),
+    ...finance.filter((f) => f.commission).map((f) => f.effective_from.getTime()),
+    ...overrides.map((o) => o.effective_from.getTime()),
+  ];
+  const warnings: Warning[] = [];
+  const reportRange: [Date, Date] = [zonedMidnight(span.from, span.timezone), range[1]];
+  for (const [field, t] of [
+    ['revenue_per_sale', tables.revenuePerSale],
+    ['cost_per_call', tables.costPerCall],
+    ['cost_per_agent_hour', tables.costPerAgentHour],
+  ] as const) {
+    const gaps = unsetWithin(t, reportRange);
+    if (gaps.length) warnings.push({ code: 'finance_not_set', field, campaigns: gaps });
+  }
+  const currencies = [...new Set(finance.map((f) => f.currency).filter((c): c is string => !!c))];
+  if (currencies.length > 1) warnings.push({ code: 'several_currencies', currencies });
+  return {
+    prices: { ...tables, splitHours: splitHours(changes, range) },
+    computed: {
+      commission: commissionSource({
+        finance,
+        overrides,
+        teams: new Map(agents.map((a) => [a.agent, a.team ?? ''])),
+      }),
+      list_cost: listCostSource(),
+    },
+    warnings,
+    currency: currencies[0] ?? null,
+  };
+}
+
+const LIST_DIMS: ReadonlySet<Dimension> = new Set(['campaign', 'list', 'date', 'week', 'month', 'dow']);
+
+/** What lists cost, booked on the list's campaign on its loaded_on date. */
+function listCostSource(): FactSource {
+  const none = (): never => {
+    throw new Error('list cost is computed, not read');
+  };
+  return {
+    id: 'list_cost',
+    from: table('lists'),
+    joins: [],
+    time: null,
+    fromRollup: false,
+    dim: (d) => (LIST_DIMS.has(d) ? col(d) : undefined),
+    cond: none,
+    counter: none,
+    async rows(engine: Engine, plan: Plan, dims: readonly Dimension[]) {
+      const s = select({
+        columns: [
+          ['list', col('list')],
+          ['campaign', col('campaign')],
+          ['loaded_on', col('loaded_on')],
+          ['cost', col('cost')],
+        ],
+        from: table('lists'),
+      });
+      const { sql, params } = engine.dialect.render(s);
+      const { req } = plan;
+      const out = new Map<string, { dims: unknown[]; cost: number }>();
+      for (const r of await engine.all(sql, params)) {
+        const day = r.loaded_on == null ? null : String(r.loaded_on);
+        if (r.cost == null || day === null || day < req.from || day > req.to) continue;
+        const row = { list: String(r.list), campaign: String(r.campaign ?? '') };
+        if (!matches(req, row)) continue;
+        const values = dims.map((d) => listDim(d, row, day));
+        const key = JSON.stringify(values);
+        const o = out.get(key) ?? { dims: values, cost: 0 };
+        o.cost += Number(r.cost);
+        out.set(key, o);
+      }
+      return [...out.values()].map((o) => ({
+        ...Object.fromEntries(o.dims.map((v, i) => [`d${i}`, v])),
+        m_list_cost: o.cost,
+      }));
+    },
+  };
+}
+
+function matches(req: QueryRequest, row: { list: string; campaign: string }): boolean {
+  for (const [d, values] of Object.entries(req.where))
+    if (!(values as string[]).includes(d === 'list' ? row.list : row.campaign)) return false;
+  return true;
+}
+
+function listDim(d: Dimension, row: { list: string; campaign: string }, day: string): string | number {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  const isoDow = ((new Date(t).getUTCDay() + 6) % 7) + 1;
+  switch (d) {
+    case 'list':
+      return row.list;
+    case 'campaign':
+      return row.campaign;
+    case 'date':
+      return day;
+    case 'week':
+      return new Date(t - (isoDow - 1) * 86_400_000).toISOString().slice(0, 10);
+    case 'month':
+      return `${day.slice(0, 7)}-01`;
+    case 'dow':
+      return isoDow;
+    default:
+      throw new Error(`list cost has no dimension ${d}`);
+  }
+}
