@@ -62,7 +62,7 @@ export interface QueryRequest {
   readonly computed?: Partial<Record<SourceId, FactSource>>;
 }
 
-export type ResultRow = Record<string, string | number | null>;
+export type ResultRow = Record<string, string | number | boolean | null>;
 
 export interface QueryResult {
   rows: ResultRow[];
@@ -228,7 +228,7 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
       case 'agent_time':
         return agentTimeSource({ attribute, tz: req.timezone, needAgents, range });
       case 'activity':
-        return activitySource(needAgents);
+        return activitySource(needAgents, used.has('campaign'));
       case 'lists':
         return listsSource();
     }

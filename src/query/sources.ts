@@ -230,8 +230,11 @@ export function agentTimeSource(opts: {
 const handleSum = (): Expr =>
   add(add(col('handled_talk_sec'), col('handled_hold_sec')), col('handled_wrap_sec'));
 
-/** Agents with handled calls or logged-in time, hour by hour (for agents_worked). */
-export function activitySource(needAgents: boolean): FactSource {
+/**
+ * Agents with handled calls or logged-in time, hour by hour (for agents_worked). Per campaign,
+ * time logged without a campaign does not make an agent count for a campaign of its own.
+ */
+export function activitySource(needAgents: boolean, byCampaign = false): FactSource {
   const fromCalls = select({
     columns: [
       ['hour_utc', col('hour_utc')],
@@ -248,7 +251,9 @@ export function activitySource(needAgents: boolean): FactSource {
       ['campaign', col('campaign')],
     ],
     from: table('agent_time_hourly'),
-    where: gt(col('seconds'), num(0)),
+    where: byCampaign
+      ? and(gt(col('seconds'), num(0)), ne(col('campaign'), param('')))
+      : gt(col('seconds'), num(0)),
   });
   const time = col('hour_utc');
   return {

@@ -136,4 +136,4 @@ export const REPORTS: readonly ReportDef[] = [
 ];
 
 /** Reports of spec/interfaces.md that later capabilities deliver. */
-export const PLANNED_REPORTS = ['quality', 'tickets', 'workforce', 'compliance', 'goals', 'staffing'];
+export const PLANNED_REPORTS = ['quality', 'tickets', 'workforce', 'compliance', 'staffing'];

@@ -53,8 +53,16 @@ export function formatValue(value: unknown, unit: Unit | undefined): string {
   }
 }
 
+const EXTRA_UNITS: Readonly<Record<string, Unit>> = {
+  marginal_revenue_per_agent_hour: 'money',
+  seat_hour_margin: 'money',
+  expected_wins: 'per_hour',
+  performance_index: 'score',
+};
+
 const unitOf = (col: string): Unit | undefined => {
   if (/^pause_.*_sec$/.test(col)) return 'seconds';
+  if (col in EXTRA_UNITS) return EXTRA_UNITS[col];
   return catalog().metrics.find((m) => m.id === col)?.unit;
 };
 
@@ -69,7 +77,11 @@ export function toTable(r: ReportJson, width = process.stdout.columns || 120): s
   const withTotal = r.rows.length > 1 || r.by.length === 0;
   const cells = (c: string, i: number): string[] => {
     const body = r.rows.map((row) => (isDim(c) ? displayDim(row[c]) : formatValue(row[c], unitOf(c))));
-    if (withTotal) body.push(isDim(c) ? (i === 0 ? 'TOTAL' : '') : formatValue(r.totals[c], unitOf(c)));
+    // Columns that are not metrics (ranks, flags) have no total: blank, not n/a.
+    if (withTotal)
+      body.push(
+        isDim(c) ? (i === 0 ? 'TOTAL' : '') : c in r.totals ? formatValue(r.totals[c], unitOf(c)) : '',
+      );
     return body;
   };
   const columns = cols.map((c, i) => {
@@ -122,6 +134,12 @@ export function describeWarning(w: { code: string } & Record<string, unknown>): 
   switch (w.code) {
     case 'unknown_status':
       return `status ${JSON.stringify(w.status)} has no disposition: ${w.calls} call(s) counted in dials only (see callkpi doctor)`;
+    case 'finance_not_set':
+      return `no ${String(w.field)} in force for ${(w.campaigns as string[]).join(', ')} during part of the period: valued as 0 (see callkpi settings finance)`;
+    case 'several_currencies':
+      return `finance settings use several currencies (${(w.currencies as string[]).join(', ')}): amounts are added as they are`;
+    case 'unknown_goal_scope':
+      return `goal scope ${JSON.stringify(w.scope)} is no known campaign, team or agent`;
     case 'dimension_not_applicable':
       return `${(w.metrics as string[]).join(', ')}: ${w.source} records have no ${(w.dimensions as string[]).join(', ')} (shown as n/a)`;
     default: {

@@ -7,9 +7,17 @@ import { runQuery, type Engine, type QueryRequest, type ResultRow } from '../que
 import type { DuckStore } from '../storage/duckdb/connection.js';
 import { rollupThresholds } from '../storage/duckdb/rollups.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
-import { checkTimezone, installationTimezone, zonedDate } from '../time/zones.js';
+import { addDays, checkTimezone, installationTimezone, zonedDate } from '../time/zones.js';
 import { PLANNED_REPORTS, REPORTS, type ReportDef } from './definitions.js';
 import { moneyContext, needsMoney, type MoneyContext } from './money.js';
+import { addAgentRanking, addCampaignComparison, COMPARISON_METHOD } from './roi.js';
+import {
+  annotationsFor,
+  revenueForecast,
+  trendDimension,
+  type Annotation,
+  type RevenueForecast,
+} from './trends.js';
 
 const VALUATION =
   "each call and each agent-hour at the finance settings in force at its own time; agent time without a campaign is attributed to the agent's campaigns of that day by handle time; commission per agent and calendar month, shared among rows by what the plan pays on";
@@ -26,6 +34,8 @@ export interface ReportOptions {
   readonly forceRaw?: boolean;
   /** "today" for the default period; tests pin it */
   readonly now?: Date;
+  /** roi: forecast daily revenue for this many days after the period */
+  readonly forecastDays?: number;
 }
 
 export interface ReportJson {
@@ -38,6 +48,9 @@ export interface ReportJson {
   rows: ResultRow[];
   totals: Record<string, number | null>;
   warnings: Warning[];
+  /** with a time dimension: operational changes to mark on the series */
+  annotations?: Annotation[];
+  forecast?: RevenueForecast;
   meta: {
     bucketing: string;
     sources: Record<string, 'rollup' | 'raw'>;
@@ -45,6 +58,7 @@ export interface ReportJson {
     conversion_denominator: string;
     currency?: string | null;
     valuation?: string;
+    comparison?: string;
   };
 }
 
@@ -164,6 +178,22 @@ export async function runReport(
     cat,
   );
   const warnings: Warning[] = [...result.warnings, ...(money?.warnings ?? [])];
+  let comparison: string | undefined;
+  if (def.name === 'roi' && !opts.metrics?.length) {
+    if (by.length === 1 && by[0] === 'campaign') {
+      await addCampaignComparison(engine, req, result.rows);
+      comparison = COMPARISON_METHOD;
+    } else if (by.length === 1 && by[0] === 'agent') await addAgentRanking(engine, req, result.rows);
+  }
+  const trend = trendDimension(by);
+  const annotations = trend ? await annotationsFor(store, req, trend) : undefined;
+  let forecast: RevenueForecast | undefined;
+  if (opts.forecastDays) {
+    // The forecast learns from the 12 weeks before the period's end, so it values that span.
+    const history = await moneyContext(store, { from: addDays(to, -83), to, timezone });
+    const valued = { ...req, prices: history.prices, computed: history.computed };
+    forecast = await revenueForecast(engine, valued, opts.forecastDays);
+  }
   for (const r of unknown.rows)
     if ((r.unknown_status_calls as number) > 0)
       warnings.push({
@@ -193,12 +223,15 @@ export async function runReport(
     rows: result.rows,
     totals: result.totals,
     warnings,
+    ...(annotations ? { annotations } : {}),
+    ...(forecast ? { forecast } : {}),
     meta: {
       bucketing: `calls by started_at and agent time split at hour boundaries, in ${timezone}; weeks start Monday (ISO); hour buckets are labelled with their UTC offset`,
       sources: result.sources,
       thresholds: { service_level_sec: thresholds.slSec, short_abandon_sec: thresholds.shortAbandonSec },
       conversion_denominator: denominator,
       ...(money ? { currency: money.currency, valuation: VALUATION } : {}),
+      ...(comparison ? { comparison } : {}),
     },
   };
 }
