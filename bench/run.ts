@@ -9,10 +9,11 @@ import { DuckStore } from '../src/storage/duckdb/connection.js';
 import { zonedMidnight } from '../src/time/zones.js';
 import { writeCallsCsv } from './gen-calls.js';
 import { HAND_FUNNEL_SQL } from './hand-funnel.js';
+import { prepareMoney, roiBench } from './roi.js';
 import { median, medianMs } from './stats.js';
 import { generateYear } from './year.js';
 
-// npm run bench [-- --rows 10000000 --runs 3 --year-rows 100000000 --only import,funnel,year | --smoke]
+// npm run bench [-- --rows 10000000 --runs 3 --year-rows 100000000 --only import,funnel,roi,year | --smoke]
 // Each figure is measured against its baseline in the same run; medians of several runs, because
 // this machine is shared and noisy.
 
@@ -26,7 +27,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const only = new Set((values.only ?? 'import,funnel,year').split(','));
+const only = new Set((values.only ?? 'import,funnel,roi,year').split(','));
 const smoke = values.smoke!;
 const rows = smoke ? 200_000 : Number(values.rows);
 const runs = smoke ? 1 : Number(values.runs);
@@ -107,6 +108,24 @@ async function funnelBench(dbPath: string): Promise<void> {
   }
 }
 
+async function moneyBench(dbPath: string): Promise<void> {
+  const store = await DuckStore.open(dbPath);
+  try {
+    const t = Date.now();
+    await prepareMoney(store, out, '2026-10-01', 25);
+    const n = smoke ? 3 : 7;
+    const r = await roiBench(store, n, { from: '2026-10-01', to: '2026-10-31', timezone: TZ });
+    console.log(`\n## ROI by campaign × day, one month, ${fmt(rows)} calls (median of ${n}, alternating)`);
+    console.log(`  (finance versions and agent time prepared in ${fmt((Date.now() - t) / 1000)} s)`);
+    console.log(`  callkpi funnel (default):  ${r.funnel.toFixed(1)} ms`);
+    console.log(
+      `  callkpi roi:               ${r.roi.toFixed(1)} ms  ratio ${(r.roi / r.funnel).toFixed(2)} (target <= 1.5)`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
 async function yearBench(): Promise<void> {
   const path = join(out, `bench-year-${yearRows}.duckdb`);
   if (!existsSync(path)) {
@@ -162,4 +181,5 @@ if (!existsSync(csv)) {
 }
 const monthDb = only.has('import') ? await importBench(csv) : join(out, 'bench-month.duckdb');
 if (only.has('funnel')) await funnelBench(monthDb);
+if (only.has('roi')) await moneyBench(monthDb);
 if (only.has('year')) await yearBench();

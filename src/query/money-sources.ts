@@ -63,7 +63,7 @@ export function valuedCallsSource(opts: {
       ['upsell_sum', coalesce(col('upsell_amount'), ZERO)],
       ['call_cost', cpc(t)],
     ]);
-    return { ...base, counter: (name) => counterOf(counters, name) };
+    return { ...base, exact: true, counter: (name) => counterOf(counters, name) };
   }
 
   const keys = opts.rollup === 'coarse' ? COARSE_KEYS : CALL_ROLLUP_KEYS;
@@ -103,7 +103,7 @@ export function valuedCallsSource(opts: {
     ['upsell_sum', col('upsell_sum')],
     ['call_cost', mul(toMoney(col('n')), cpc(t))],
   ]);
-  return { ...base, from, counter: (name) => counterOf(counters, name) };
+  return { ...base, from, exact: true, counter: (name) => counterOf(counters, name) };
 }
 
 function counterOf(counters: ReadonlyMap<string, Expr>, name: string): Expr {
@@ -139,6 +139,7 @@ export function laborSource(opts: {
   const cpah = priceAt(prices.costPerAgentHour, col('campaign'), col('hour_utc'), range);
   return {
     ...src,
+    exact: true,
     counter(name) {
       if (name !== 'labor_rate_sec') throw new Error(`agent time has no money counter ${name}`);
       return mul(toMoney(col('seconds')), cpah);

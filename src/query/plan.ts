@@ -297,9 +297,10 @@ export async function runQuery(
   const sqlOut: QueryResult['sql'] = [];
   const sources: QueryResult['sources'] = {};
   for (const part of plan.parts) {
-    const distinct = part.measures.filter((m) => m.agg === 'count_distinct');
-    // Distinct counts do not add up across rows: their total comes from the same scan where the
-    // engine has GROUPING SETS, else from a query of its own.
+    // Distinct counts do not add up across rows, and money must not pick up binary-float error by
+    // being re-added in JS: their totals come from the engine, in the same scan where it has
+    // GROUPING SETS, else from a query of its own.
+    const distinct = part.measures.filter((m) => m.agg === 'count_distinct' || part.source.exact);
     const inline = distinct.length > 0 && req.by.length > 0 && engine.dialect.capabilities.groupingSets;
     let partRows: Record<string, unknown>[];
     if (part.source.rows) {

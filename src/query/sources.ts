@@ -41,6 +41,8 @@ export interface FactSource {
   /** the instant a row is bucketed by, or null for sources without time (lists) */
   readonly time: Expr | null;
   readonly fromRollup: boolean;
+  /** sums are exact decimals (money): totals are summed by the engine, not in JS */
+  readonly exact?: boolean;
   dim(d: Dimension, tz: string): Expr | undefined;
   cond(token: string): Expr;
   counter(name: string): Expr;

@@ -4,7 +4,9 @@ import { valuedCallsSource } from '../query/money-sources.js';
 import type { Engine, Plan } from '../query/plan.js';
 import type { FactSource } from '../query/sources.js';
 import {
+  agg,
   and,
+  caseWhen,
   col,
   eq,
   ge,
@@ -12,6 +14,7 @@ import {
   instant,
   lt,
   ne,
+  num,
   param,
   select,
   sum,
@@ -29,6 +32,8 @@ import { ownSteps, priceTable, valueAt, type FinanceVersion, type OverridePlan }
 // walked in time order from its first day, even when the report starts later in the month.
 
 export interface CommissionSettings {
+  /** instants where any commission plan changes, ascending */
+  readonly changes: readonly number[];
   readonly finance: readonly FinanceVersion[];
   readonly overrides: readonly OverridePlan[];
   /** agent → team */
@@ -114,9 +119,22 @@ export function commissionSource(settings: CommissionSettings): FactSource {
         prices: req.prices!,
         range: full,
       });
-      const t = src.fromRollup ? src.time! : timeBucket('hour', src.time!, 'UTC');
-      const dimExprs = dims.map((d) => (isTimeDimension(d) ? timeBucket(d, src.time!, tz) : src.dim(d, tz)!));
-      const filters: Expr[] = [ge(src.time!, instant(full[0])), lt(src.time!, instant(full[1]))];
+      // Rows that share a report row, a month and a stretch where every plan stays the same form
+      // one slice: the month's tiers only need the slices in time order, not every hour.
+      const time = src.time!;
+      // The report's first instant splits too, so slices before it only feed the month's tiers.
+      const cuts = [...new Set([...settings.changes, range[0].getTime()])]
+        .filter((c) => c > full[0].getTime() && c < full[1].getTime())
+        .sort((a, b) => a - b);
+      const segment = cuts.length
+        ? caseWhen(
+            cuts.map((c, i) => [ge(time, instant(new Date(c))), num(i + 1)] as const).reverse(),
+            num(0),
+          )
+        : num(0);
+      const month = timeBucket('month', time, tz);
+      const dimExprs = dims.map((d) => (isTimeDimension(d) ? timeBucket(d, time, tz) : src.dim(d, tz)!));
+      const filters: Expr[] = [ge(time, instant(full[0])), lt(time, instant(full[1]))];
       filters.push(ne(col('agent'), param('')));
       if (req.direction) filters.push(eq(col('direction'), param(req.direction)));
       for (const [d, values] of Object.entries(req.where) as [Dimension, string[]][])
@@ -127,7 +145,9 @@ export function commissionSource(settings: CommissionSettings): FactSource {
           ...dimExprs.map((e, i) => [`d${i}`, e] as const),
           ['agent_', col('agent')],
           ['campaign_', col('campaign')],
-          ['t_', t],
+          ['month_', month],
+          ['seg_', segment],
+          ['t_', agg('min', time)],
           ['rev', sum(src.counter('win_revenue'), win)],
           ['ups', sum(src.counter('upsell_sum'))],
           ['wins', sum(src.counter('n'), win)],
@@ -135,11 +155,12 @@ export function commissionSource(settings: CommissionSettings): FactSource {
         from: src.from,
         joins: src.joins,
         where: and(...filters),
-        groupBy: [...dimExprs, col('agent'), col('campaign'), t],
+        groupBy: [...dimExprs, col('agent'), col('campaign'), month, segment],
       });
       const { sql, params } = engine.dialect.render(s);
       const rows = await engine.all(sql, params);
-      return share(rows, dims.length, range[0].getTime(), tz, pick, planOf);
+      const timeIdx = dims.flatMap((d, i) => (isTimeDimension(d) ? [i] : []));
+      return share(rows, timeIdx, dims.length, range[0].getTime(), tz, pick, planOf);
     },
   };
 }
@@ -153,14 +174,15 @@ interface Cell {
 
 function share(
   rows: Record<string, unknown>[],
+  timeIdx: readonly number[],
   nDims: number,
   start: number,
   tz: string,
   pick: (agent: string, campaign: string, t: number) => Pick | null,
   planOf: (text: string) => CommissionPlan,
 ): Record<string, unknown>[] {
-  // pool (agent, month, plan owner) → instant → the report cells of that slice
-  const pools = new Map<string, Map<number, { text: string; cells: Cell[] }>>();
+  // pool (agent, month, plan owner) → slice (report time bucket, plan segment) → its report cells
+  const pools = new Map<string, Map<string, { t: number; text: string; cells: Cell[] }>>();
   for (const r of rows) {
     const t = (r.t_ as Date).getTime();
     const p = pick(String(r.agent_), String(r.campaign_), t);
@@ -168,11 +190,14 @@ function share(
     const poolKey = `${String(r.agent_)}|${zonedDate(t, tz).slice(0, 7)}|${p.pool}`;
     let slices = pools.get(poolKey);
     if (!slices) pools.set(poolKey, (slices = new Map()));
-    let slice = slices.get(t);
-    if (!slice) slices.set(t, (slice = { text: p.text, cells: [] }));
     const dims = Array.from({ length: nDims }, (_, i) => r[`d${i}`]);
+    const plain = dims.map((v) => (v instanceof Date ? v.getTime() : v));
+    const sliceKey = JSON.stringify([...timeIdx.map((i) => plain[i]), r.seg_]);
+    let slice = slices.get(sliceKey);
+    if (!slice) slices.set(sliceKey, (slice = { t, text: p.text, cells: [] }));
+    slice.t = Math.min(slice.t, t);
     slice.cells.push({
-      key: JSON.stringify(dims.map((v) => (v instanceof Date ? v.getTime() : v))),
+      key: JSON.stringify(plain),
       dims,
       wins: Number(r.wins ?? 0),
       revenue: Number(r.rev ?? 0) + Number(r.ups ?? 0),
@@ -180,15 +205,15 @@ function share(
   }
   const out = new Map<string, { dims: unknown[]; amount: number }>();
   for (const slices of pools.values()) {
-    const ordered = [...slices].sort((a, b) => a[0] - b[0]);
-    const totals = ordered.map(([, s]) => ({
+    const ordered = [...slices.values()].sort((a, b) => a.t - b.t);
+    const totals = ordered.map((s) => ({
       plan: planOf(s.text),
       wins: s.cells.reduce((a, c) => a + c.wins, 0),
       revenue: s.cells.reduce((a, c) => a + c.revenue, 0),
     }));
     const amounts = sliceCommissions(totals);
-    ordered.forEach(([t, s], i) => {
-      if (t < start) return; // before the report: counted only towards the month's tiers
+    ordered.forEach((s, i) => {
+      if (s.t < start) return; // before the report: counted only towards the month's tiers
       const basis = planBasis(totals[i]!.plan);
       const parts = attribute(
         amounts[i]!,

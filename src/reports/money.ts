@@ -69,6 +69,12 @@ export async function moneyContext(
     prices: { ...tables, splitHours: splitHours(changes, range) },
     computed: {
       commission: commissionSource({
+        changes: [
+          ...new Set([
+            ...finance.filter((f) => f.commission).map((f) => f.effective_from.getTime()),
+            ...overrides.map((o) => o.effective_from.getTime()),
+          ]),
+        ].sort((a, b) => a - b),
         finance,
         overrides,
         teams: new Map(agents.map((a) => [a.agent, a.team ?? ''])),

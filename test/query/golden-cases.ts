@@ -1,4 +1,5 @@
 import type { QueryRequest } from '../../src/query/plan.js';
+import type { Prices } from '../../src/query/money-sources.js';
 import { DEFAULT_THRESHOLDS } from '../../src/storage/rollup-columns.js';
 
 // The catalog's compiler cases: each request compiles to one SQL text per engine under test/golden.
@@ -26,7 +27,29 @@ const funnel = [
   'close_rate',
 ];
 
+// Prices with a change at 10:30 local on the fixture day (15:30 UTC): the hour 15:00-16:00 UTC is
+// read from raw calls and agent states, the rest from the rollups.
+const step = (iso: string, value: string) => ({ from: Date.parse(iso), value });
+const SINCE = '2026-01-01T00:00:00Z';
+const CHANGE = '2026-03-02T15:30:00Z';
+const prices: Prices = {
+  revenuePerSale: {
+    byCampaign: new Map([['CAMP1', [step(SINCE, '100'), step(CHANGE, '120.5')]]]),
+    fallback: [step(SINCE, '50')],
+  },
+  costPerCall: { byCampaign: new Map(), fallback: [step(SINCE, '0.0125')] },
+  costPerAgentHour: {
+    byCampaign: new Map([['CAMP1', [step(SINCE, '20'), step(CHANGE, '24')]]]),
+    fallback: [step(SINCE, '18')],
+  },
+  splitHours: [Date.parse('2026-03-02T15:00:00Z')],
+};
+const money = ['revenue', 'call_cost', 'labor_cost', 'avg_sale_value'];
+
 export const GOLDEN_CASES: Record<string, QueryRequest> = {
+  money_by_campaign: { ...base, metrics: money, by: ['campaign'], prices },
+  money_by_hour_raw: { ...base, metrics: money, by: ['hour'], prices, forceRaw: true },
+  money_by_agent_date: { ...base, metrics: money, by: ['agent', 'date'], prices },
   funnel_by_campaign: { ...base, metrics: funnel, by: ['campaign'], direction: 'outbound' },
   funnel_by_date_raw: { ...base, metrics: funnel, by: ['date'], direction: 'outbound', forceRaw: true },
   funnel_by_week_month: { ...base, metrics: ['dials', 'answer_rate'], by: ['week', 'month'] },

@@ -30,6 +30,7 @@ export const MIRRORED_TABLES: readonly MirroredTable[] = [
   { name: 'call_rollup', orderBy: ['hour_utc', ...CALL_ROLLUP_KEYS] },
   { name: 'call_rollup_coarse', orderBy: ['hour_utc', ...COARSE_KEYS] },
   { name: 'agent_time_hourly', orderBy: ['hour_utc', ...AGENT_TIME_KEYS] },
+  { name: 'agent_states', orderBy: ['agent', 'started_at'] },
   { name: 'agents', orderBy: ['agent'] },
   { name: 'lists', orderBy: ['list'] },
   // A view on DuckDB; a plain table on ClickHouse, filled from the view.
@@ -111,6 +112,8 @@ export const isTimestamp = (duckType: string): boolean => duckType.startsWith('T
 
 function chBaseType(duckType: string): string {
   if (isTimestamp(duckType)) return "DateTime('UTC')";
+  const dec = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(duckType);
+  if (dec) return `Decimal(${dec[1]}, ${dec[2]})`;
   switch (duckType) {
     case 'VARCHAR':
       return 'String';

@@ -60,7 +60,8 @@ export class ClickHouseDialect extends Dialect {
   }
 
   epochSeconds(ts: string): string {
-    return `toUInt32(${ts})`;
+    // A float, as DuckDB's epoch() is: seconds of different sources must share one type.
+    return `toFloat64(toUInt32(${ts}))`;
   }
 
   // parseDateTimeBestEffort reads the trailing Z; 18.16 has it, and it keeps the value a literal.
@@ -77,8 +78,9 @@ export class ClickHouseDialect extends Dialect {
     return `toDecimal64(${text}, 4)`;
   }
 
+  // toDecimal64 truncates a float where DuckDB's CAST rounds: shift by half a unit first.
   toDecimal(e: string): string {
-    return `toDecimal64(${e}, 4)`;
+    return `toDecimal64(${e} + if(${e} < 0, -0.00005, 0.00005), 4)`;
   }
 
   // ALL, not ANY: attribution joins one row to several campaigns and must keep every match.

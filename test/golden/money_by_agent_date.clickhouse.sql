@@ -1,0 +1,53 @@
+-- part: money
+SELECT `d0` AS `d0`, toDate(`t`, 'America/New_York') AS `d1`, sum(`m_win_revenue`) AS `m_win_revenue`, sum(`m_upsell_revenue`) AS `m_upsell_revenue`, sum(`m_call_cost`) AS `m_call_cost`
+FROM (SELECT `agent` AS `d0`, `hour_utc` AS `t`, sumIf((`amount_sum` + (toDecimal64((`n` - `amount_n`) + if((`n` - `amount_n`) < 0, -0.00005, 0.00005), 4) * CASE WHEN (`campaign` = 'CAMP1') THEN CASE WHEN (`hour_utc` >= parseDateTimeBestEffort('2026-03-02T15:30:00.000Z')) THEN toDecimal64('120.5', 4) WHEN (`hour_utc` >= parseDateTimeBestEffort('2026-01-01T00:00:00.000Z')) THEN toDecimal64('100', 4) ELSE toDecimal64('0', 4) END ELSE toDecimal64('50', 4) END)), coalesce(`f_win`, 0)) AS `m_win_revenue`, sum(`upsell_sum`) AS `m_upsell_revenue`, sum((toDecimal64(`n` + if(`n` < 0, -0.00005, 0.00005), 4) * toDecimal64('0.0125', 4))) AS `m_call_cost`
+FROM (SELECT `hour_utc` AS `hour_utc`, `direction` AS `direction`, `campaign` AS `campaign`, `list` AS `list`, `agent` AS `agent`, `status` AS `status`, `n` AS `n`, `amount_sum` AS `amount_sum`, `amount_n` AS `amount_n`, `upsell_sum` AS `upsell_sum`
+FROM `call_rollup`
+WHERE (NOT ((`hour_utc` >= parseDateTimeBestEffort('2026-03-02T15:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-03-02T16:00:00.000Z'))))
+UNION ALL
+SELECT `started_at` AS `hour_utc`, `direction` AS `direction`, `campaign` AS `campaign`, `list` AS `list`, `agent` AS `agent`, `status` AS `status`, 1 AS `n`, coalesce(`amount`, toDecimal64('0', 4)) AS `amount_sum`, CASE WHEN (`amount` IS NOT NULL) THEN 1 ELSE 0 END AS `amount_n`, coalesce(`upsell_amount`, toDecimal64('0', 4)) AS `upsell_sum`
+FROM `calls`
+WHERE ((`started_at` >= parseDateTimeBestEffort('2026-03-02T15:00:00.000Z')) AND (`started_at` < parseDateTimeBestEffort('2026-03-02T16:00:00.000Z')))) AS `valued`
+ALL LEFT JOIN `status_flags` USING (`campaign`, `status`)
+WHERE ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z')))
+GROUP BY `d0`, `t`) AS `hourly`
+GROUP BY `d0`, `d1`;
+
+-- part: labor
+SELECT `d0` AS `d0`, toDate(`t`, 'America/New_York') AS `d1`, sum(`m_labor_rate_sec`) AS `m_labor_rate_sec`
+FROM (SELECT `agent` AS `d0`, `hour_utc` AS `t`, sum((toDecimal64(`seconds` + if(`seconds` < 0, -0.00005, 0.00005), 4) * CASE WHEN (`campaign` = 'CAMP1') THEN CASE WHEN (`hour_utc` >= parseDateTimeBestEffort('2026-03-02T15:30:00.000Z')) THEN toDecimal64('24', 4) WHEN (`hour_utc` >= parseDateTimeBestEffort('2026-01-01T00:00:00.000Z')) THEN toDecimal64('20', 4) ELSE toDecimal64('0', 4) END ELSE toDecimal64('18', 4) END)) AS `m_labor_rate_sec`
+FROM (SELECT `hour_utc` AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `reason` AS `reason`, CASE WHEN (`matched` = 1) THEN `attr_campaign` ELSE `campaign` END AS `campaign`, CASE WHEN (`matched` = 1) THEN (`seconds` * `share`) ELSE `seconds` END AS `seconds`
+FROM (SELECT `hour_utc` AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `reason` AS `reason`, `campaign` AS `campaign`, `seconds` AS `seconds`, toDate(`hour_utc`, 'America/New_York') AS `jday`, `campaign` AS `jkey`
+FROM (SELECT `hour_utc` AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `reason` AS `reason`, `campaign` AS `campaign`, `seconds` AS `seconds`
+FROM `agent_time_hourly`
+WHERE (NOT ((`hour_utc` >= parseDateTimeBestEffort('2026-03-02T15:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-03-02T16:00:00.000Z'))))
+UNION ALL
+SELECT parseDateTimeBestEffort('2026-03-02T15:00:00.000Z') AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `reason` AS `reason`, `campaign` AS `campaign`, (toFloat64(toUInt32(least(`ended_at`, parseDateTimeBestEffort('2026-03-02T15:30:00.000Z')))) - toFloat64(toUInt32(greatest(`started_at`, parseDateTimeBestEffort('2026-03-02T15:00:00.000Z'))))) AS `seconds`
+FROM `agent_states`
+WHERE ((`started_at` < parseDateTimeBestEffort('2026-03-02T15:30:00.000Z')) AND (`ended_at` > parseDateTimeBestEffort('2026-03-02T15:00:00.000Z')))
+UNION ALL
+SELECT parseDateTimeBestEffort('2026-03-02T15:30:00.000Z') AS `hour_utc`, `agent` AS `agent`, `state` AS `state`, `reason` AS `reason`, `campaign` AS `campaign`, (toFloat64(toUInt32(least(`ended_at`, parseDateTimeBestEffort('2026-03-02T16:00:00.000Z')))) - toFloat64(toUInt32(greatest(`started_at`, parseDateTimeBestEffort('2026-03-02T15:30:00.000Z'))))) AS `seconds`
+FROM `agent_states`
+WHERE ((`started_at` < parseDateTimeBestEffort('2026-03-02T16:00:00.000Z')) AND (`ended_at` > parseDateTimeBestEffort('2026-03-02T15:30:00.000Z')))) AS `labor`
+WHERE ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z')))) AS `b`
+ALL LEFT JOIN (SELECT `agent` AS `agent`, `jday` AS `jday`, '' AS `jkey`, 1 AS `matched`, `attr_campaign` AS `attr_campaign`, if(`t` = 0, NULL, `h` / `t`) AS `share`
+FROM (SELECT `agent` AS `agent`, toDate(`hour_utc`, 'America/New_York') AS `jday`, `campaign` AS `attr_campaign`, sum(((`handled_talk_sec` + `handled_hold_sec`) + `handled_wrap_sec`)) AS `h`
+FROM `call_rollup`
+WHERE (((`agent` <> '') AND (`handled` > 0)) AND ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z'))))
+GROUP BY `agent`, `jday`, `attr_campaign`) AS `pc`
+ALL LEFT JOIN (SELECT `agent` AS `agent`, toDate(`hour_utc`, 'America/New_York') AS `jday`, sum(((`handled_talk_sec` + `handled_hold_sec`) + `handled_wrap_sec`)) AS `t`
+FROM `call_rollup`
+WHERE (((`agent` <> '') AND (`handled` > 0)) AND ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z'))))
+GROUP BY `agent`, `jday`) AS `pd` USING (`agent`, `jday`)) AS `w` USING (`agent`, `jday`, `jkey`)) AS `at`
+WHERE ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z')))
+GROUP BY `d0`, `t`) AS `hourly`
+GROUP BY `d0`, `d1`;
+
+-- part: calls
+SELECT `d0` AS `d0`, toDate(`t`, 'America/New_York') AS `d1`, sum(`m_wins`) AS `m_wins`
+FROM (SELECT `agent` AS `d0`, `hour_utc` AS `t`, sumIf(`n`, coalesce(`f_win`, 0)) AS `m_wins`
+FROM `call_rollup`
+ALL LEFT JOIN `status_flags` USING (`campaign`, `status`)
+WHERE ((`hour_utc` >= parseDateTimeBestEffort('2026-03-01T05:00:00.000Z')) AND (`hour_utc` < parseDateTimeBestEffort('2026-04-01T04:00:00.000Z')))
+GROUP BY `d0`, `t`) AS `hourly`
+GROUP BY `d0`, `d1`;
