@@ -106,6 +106,13 @@ export const MEASURES: readonly M[] = [
     description: "wins valued at their amount, else the revenue per sale in force at the call's time",
   },
   {
+    id: 'revenue',
+    source: 'money',
+    agg: 'sum',
+    of: ['revenue'],
+    description: 'wins valued as in win_revenue plus the upsell amounts of all calls',
+  },
+  {
     id: 'upsell_revenue',
     source: 'money',
     agg: 'sum',

@@ -51,7 +51,8 @@ const secs = (id: string, label: string, description: string): In => ({
 });
 
 const M = 'Money';
-const REVENUE: Term[] = ['win_revenue', 'upsell_revenue'];
+// Revenue is one decimal sum in the engine, not sales + upsells re-added in binary floats.
+const REVENUE: Term[] = ['revenue'];
 // labor_rate_sec holds seconds × hourly price, exact; the one division by 3600 happens last.
 const LABOR: Term[] = [[1 / 3600, 'labor_rate_sec']];
 const COST: Term[] = ['call_cost', ...LABOR, 'commission_cost', 'list_cost'];

@@ -14,7 +14,9 @@ export function parse<O extends Options>(
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw usageError(`${command}: ${(err as Error).message.replace(/\. To specify a positional.*$/, '')}`);
+    throw usageError(
+      `${command}: ${(err as Error).message.replace(/\. To specify a positional[\s\S]*$/, '').replace(/\s*\n\s*/g, ' ')}`,
+    );
   }
   if (!allowPositionals && parsed.positionals.length)
     throw usageError(`${command}: unexpected argument "${parsed.positionals[0]}"`);

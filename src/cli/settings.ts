@@ -7,6 +7,7 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.j
 import { checkTimezone, installationTimezone } from '../time/zones.js';
 import { intOption, parse } from './args.js';
 import { withStore, type Globals } from './context.js';
+import { FINANCE_HELP, financeCommand } from './settings-finance.js';
 
 // Installation settings: the choices metrics.md leaves to each call center. Changing a threshold
 // rebuilds the rollups, which hold counts for the thresholds in force.
@@ -15,7 +16,10 @@ export const SETTINGS_HELP = `callkpi settings [show]
 callkpi settings set KEY VALUE
 
 KEY: timezone (IANA name), conversion_denominator (${Object.keys(catalog().metric('conversion_rate').variants ?? {}).join(' | ')}),
-     sl_threshold_sec (service-level T, default 20), short_abandon_sec (default 5)`;
+     sl_threshold_sec (service-level T, default 20), short_abandon_sec (default 5)
+
+Money settings (effective-dated, append-only):
+${FINANCE_HELP}`;
 
 export async function showSettings(store: DuckStore): Promise<Record<string, unknown>> {
   const t = (await rollupThresholds(store)) ?? DEFAULT_THRESHOLDS;
@@ -56,6 +60,7 @@ export async function applySetting(store: DuckStore, key: string, value: string)
 }
 
 export async function settingsCommand(argv: string[], g: Globals): Promise<number> {
+  if (argv[0] === 'finance') return financeCommand(argv.slice(1), g);
   const { values, positionals } = parse('settings', argv, {
     format: { type: 'string', default: 'table' },
     help: { type: 'boolean', short: 'h' },

@@ -41,6 +41,7 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const str = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 const OFFSET_RE = '([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$';
+const NO_SECONDS_RE = '^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2})([Zz]|[+-][0-9])';
 const EPOCH_RE = '^[0-9]{9,11}(\\.[0-9]+)?$';
 
 /** The spool column holding a source column, matched ignoring case and surrounding space. */
@@ -112,8 +113,10 @@ function typed(f: FieldDef, x: string, v: string, src: FieldSource, spec: StageS
         e = `timezone(${tz}, coalesce(${tries}))`;
       } else {
         // The common case (an ISO instant ending in Z) skips every regular expression.
-        e = `(CASE WHEN ends_with(${x}, 'Z') THEN try_cast(${x} AS TIMESTAMPTZ)
-          WHEN regexp_matches(${x}, '${OFFSET_RE}') THEN try_cast(${x} AS TIMESTAMPTZ)
+        // DuckDB reads an offset only after seconds: `09:00Z` gets its `:00` before the cast.
+        const withOffset = `coalesce(try_cast(${x} AS TIMESTAMPTZ), try_cast(regexp_replace(${x}, '${NO_SECONDS_RE}', '\\1:00\\2') AS TIMESTAMPTZ))`;
+        e = `(CASE WHEN ends_with(${x}, 'Z') THEN ${withOffset}
+          WHEN regexp_matches(${x}, '${OFFSET_RE}') THEN ${withOffset}
           WHEN regexp_matches(${x}, '${EPOCH_RE}') THEN to_timestamp(CAST(${x} AS DOUBLE))
           ELSE timezone(${tz}, try_cast(${x} AS TIMESTAMP)) END)`;
       }

@@ -57,7 +57,7 @@ export function valuedCallsSource(opts: {
 
   if (!opts.rollup) {
     const t = col('started_at');
-    const counters = new Map<string, Expr>([
+    const counters = withRevenue(base, [
       ['n', num(1)],
       ['win_revenue', coalesce(col('amount'), rps(t))],
       ['upsell_sum', coalesce(col('upsell_amount'), ZERO)],
@@ -97,13 +97,21 @@ export function valuedCallsSource(opts: {
     from = union([rollupRows, rawRows], 'valued');
   }
   const t = col('hour_utc');
-  const counters = new Map<string, Expr>([
+  const counters = withRevenue(base, [
     ['n', col('n')],
     ['win_revenue', add(col('amount_sum'), mul(toMoney(sub(col('n'), col('amount_n'))), rps(t)))],
     ['upsell_sum', col('upsell_sum')],
     ['call_cost', mul(toMoney(col('n')), cpc(t))],
   ]);
   return { ...base, from, exact: true, counter: (name) => counterOf(counters, name) };
+}
+
+/** Adds `revenue`: wins' value plus every upsell, one decimal sum in the engine. */
+function withRevenue(base: FactSource, entries: [string, Expr][]): Map<string, Expr> {
+  const m = new Map(entries);
+  const win = caseWhen([[base.cond('flag:win'), m.get('win_revenue')!]], ZERO);
+  m.set('revenue', add(win, m.get('upsell_sum')!));
+  return m;
 }
 
 function counterOf(counters: ReadonlyMap<string, Expr>, name: string): Expr {

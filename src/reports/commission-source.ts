@@ -145,7 +145,8 @@ export function commissionSource(settings: CommissionSettings): FactSource {
           ...dimExprs.map((e, i) => [`d${i}`, e] as const),
           ['agent_', col('agent')],
           ['campaign_', col('campaign')],
-          ['month_', month],
+          // A report by month groups by it already; the same expression twice breaks GROUP BY.
+          ...(dims.includes('month') ? [] : [['month_', month] as const]),
           ['seg_', segment],
           ['t_', agg('min', time)],
           ['rev', sum(src.counter('win_revenue'), win)],
@@ -155,7 +156,13 @@ export function commissionSource(settings: CommissionSettings): FactSource {
         from: src.from,
         joins: src.joins,
         where: and(...filters),
-        groupBy: [...dimExprs, col('agent'), col('campaign'), month, segment],
+        groupBy: [
+          ...dimExprs,
+          col('agent'),
+          col('campaign'),
+          ...(dims.includes('month') ? [] : [month]),
+          segment,
+        ],
       });
       const { sql, params } = engine.dialect.render(s);
       const rows = await engine.all(sql, params);

@@ -114,7 +114,8 @@ function listCostSource(): FactSource {
       });
       const { sql, params } = engine.dialect.render(s);
       const { req } = plan;
-      const out = new Map<string, { dims: unknown[]; cost: number }>();
+      // Summed as exact decimals (units of 1/10000), like every other money sum.
+      const out = new Map<string, { dims: unknown[]; cost: bigint }>();
       for (const r of await engine.all(sql, params)) {
         const day = r.loaded_on == null ? null : String(r.loaded_on);
         if (r.cost == null || day === null || day < req.from || day > req.to) continue;
@@ -122,16 +123,29 @@ function listCostSource(): FactSource {
         if (!matches(req, row)) continue;
         const values = dims.map((d) => listDim(d, row, day));
         const key = JSON.stringify(values);
-        const o = out.get(key) ?? { dims: values, cost: 0 };
-        o.cost += Number(r.cost);
+        const o = out.get(key) ?? { dims: values, cost: 0n };
+        o.cost += decimalUnits(Number(r.cost));
         out.set(key, o);
       }
       return [...out.values()].map((o) => ({
         ...Object.fromEntries(o.dims.map((v, i) => [`d${i}`, v])),
-        m_list_cost: o.cost,
+        m_list_cost: unitsToNumber(o.cost),
       }));
     },
   };
+}
+
+const SCALE = 4;
+/**
+ * 12.5 → 125000n (units of 10^-4). The column is DECIMAL(18,4) and its value arrives as the
+ * nearest double, so scaling and rounding recovers the exact units below 2^53 / 10^4 (9e11).
+ */
+const decimalUnits = (n: number): bigint => BigInt(Math.round(n * 10 ** SCALE));
+
+function unitsToNumber(u: bigint): number {
+  const neg = u < 0n;
+  const t = (neg ? -u : u).toString().padStart(SCALE + 1, '0');
+  return Number(`${neg ? '-' : ''}${t.slice(0, -SCALE)}.${t.slice(-SCALE)}`);
 }
 
 function matches(req: QueryRequest, row: { list: string; campaign: string }): boolean {

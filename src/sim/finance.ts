@@ -1,5 +1,5 @@
 import { addDays, dayOfWeek, isoUtc, localDayBase, monthOf } from './calendar.js';
-import { money } from './rows.js';
+import { money, price } from './rows.js';
 import type { Row } from './types.js';
 import type { World } from './world.js';
 
@@ -48,7 +48,7 @@ const financeRow = (campaign: string, from: string, m: Money): Row => ({
   campaign,
   effective_from: from,
   revenue_per_sale: money(m.revenue),
-  cost_per_call: money(m.perCall),
+  cost_per_call: price(m.perCall),
   cost_per_agent_hour: money(m.perHour),
   currency: 'USD',
   commission: m.commission,

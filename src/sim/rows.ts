@@ -7,6 +7,8 @@ import { recordDef, type RecordType } from '../ingest/records.js';
 export const columnsOf = (type: RecordType): string[] => recordDef(type).fields.map((f) => f.name);
 
 export const money = (x: number): string => x.toFixed(2);
+/** A price to the 1/10000 the finance columns keep (a carrier's cost per call is under a cent). */
+export const price = (x: number): string => String(Math.round(x * 10_000) / 10_000);
 
 const SMALL = Array.from({ length: 4096 }, (_, i) => String(i));
 

@@ -1,16 +1,16 @@
 -- part: money
--- params: ["America/New_York","CAMP1","2026-03-02T15:30:00.000Z","120.5","2026-01-01T00:00:00.000Z","100","0","50","0.0125","2026-03-02T15:00:00.000Z","2026-03-02T16:00:00.000Z","0","0","2026-03-02T15:00:00.000Z","2026-03-02T16:00:00.000Z","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z"]
-SELECT "d0" AS "d0", CAST(timezone($1, "t") AS DATE) AS "d1", sum("m_win_revenue") AS "m_win_revenue", sum("m_upsell_revenue") AS "m_upsell_revenue", sum("m_call_cost") AS "m_call_cost"
-FROM (SELECT "agent" AS "d0", "hour_utc" AS "t", sum(("amount_sum" + (CAST(("n" - "amount_n") AS DECIMAL(18,4)) * CASE WHEN ("campaign" = $2) THEN CASE WHEN ("hour_utc" >= CAST($3 AS TIMESTAMPTZ)) THEN CAST($4 AS DECIMAL(18,4)) WHEN ("hour_utc" >= CAST($5 AS TIMESTAMPTZ)) THEN CAST($6 AS DECIMAL(18,4)) ELSE CAST($7 AS DECIMAL(18,4)) END ELSE CAST($8 AS DECIMAL(18,4)) END))) FILTER (WHERE coalesce("f_win", FALSE)) AS "m_win_revenue", sum("upsell_sum") AS "m_upsell_revenue", sum((CAST("n" AS DECIMAL(18,4)) * CAST($9 AS DECIMAL(18,4)))) AS "m_call_cost"
+-- params: ["America/New_York","CAMP1","2026-03-02T15:30:00.000Z","120.5","2026-01-01T00:00:00.000Z","100","0","50","0","0.0125","CAMP1","2026-03-02T15:30:00.000Z","120.5","2026-01-01T00:00:00.000Z","100","0","50","2026-03-02T15:00:00.000Z","2026-03-02T16:00:00.000Z","0","0","2026-03-02T15:00:00.000Z","2026-03-02T16:00:00.000Z","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z"]
+SELECT "d0" AS "d0", CAST(timezone($1, "t") AS DATE) AS "d1", sum("m_revenue") AS "m_revenue", sum("m_call_cost") AS "m_call_cost", sum("m_win_revenue") AS "m_win_revenue"
+FROM (SELECT "agent" AS "d0", "hour_utc" AS "t", sum((CASE WHEN coalesce("f_win", FALSE) THEN ("amount_sum" + (CAST(("n" - "amount_n") AS DECIMAL(18,4)) * CASE WHEN ("campaign" = $2) THEN CASE WHEN ("hour_utc" >= CAST($3 AS TIMESTAMPTZ)) THEN CAST($4 AS DECIMAL(18,4)) WHEN ("hour_utc" >= CAST($5 AS TIMESTAMPTZ)) THEN CAST($6 AS DECIMAL(18,4)) ELSE CAST($7 AS DECIMAL(18,4)) END ELSE CAST($8 AS DECIMAL(18,4)) END)) ELSE CAST($9 AS DECIMAL(18,4)) END + "upsell_sum")) AS "m_revenue", sum((CAST("n" AS DECIMAL(18,4)) * CAST($10 AS DECIMAL(18,4)))) AS "m_call_cost", sum(("amount_sum" + (CAST(("n" - "amount_n") AS DECIMAL(18,4)) * CASE WHEN ("campaign" = $11) THEN CASE WHEN ("hour_utc" >= CAST($12 AS TIMESTAMPTZ)) THEN CAST($13 AS DECIMAL(18,4)) WHEN ("hour_utc" >= CAST($14 AS TIMESTAMPTZ)) THEN CAST($15 AS DECIMAL(18,4)) ELSE CAST($16 AS DECIMAL(18,4)) END ELSE CAST($17 AS DECIMAL(18,4)) END))) FILTER (WHERE coalesce("f_win", FALSE)) AS "m_win_revenue"
 FROM (SELECT "hour_utc" AS "hour_utc", "direction" AS "direction", "campaign" AS "campaign", "list" AS "list", "agent" AS "agent", "status" AS "status", "n" AS "n", "amount_sum" AS "amount_sum", "amount_n" AS "amount_n", "upsell_sum" AS "upsell_sum"
 FROM "call_rollup"
-WHERE (NOT (("hour_utc" >= CAST($10 AS TIMESTAMPTZ)) AND ("hour_utc" < CAST($11 AS TIMESTAMPTZ))))
+WHERE (NOT (("hour_utc" >= CAST($18 AS TIMESTAMPTZ)) AND ("hour_utc" < CAST($19 AS TIMESTAMPTZ))))
 UNION ALL
-SELECT "started_at" AS "hour_utc", "direction" AS "direction", "campaign" AS "campaign", "list" AS "list", "agent" AS "agent", "status" AS "status", 1 AS "n", coalesce("amount", CAST($12 AS DECIMAL(18,4))) AS "amount_sum", CASE WHEN ("amount" IS NOT NULL) THEN 1 ELSE 0 END AS "amount_n", coalesce("upsell_amount", CAST($13 AS DECIMAL(18,4))) AS "upsell_sum"
+SELECT "started_at" AS "hour_utc", "direction" AS "direction", "campaign" AS "campaign", "list" AS "list", "agent" AS "agent", "status" AS "status", 1 AS "n", coalesce("amount", CAST($20 AS DECIMAL(18,4))) AS "amount_sum", CASE WHEN ("amount" IS NOT NULL) THEN 1 ELSE 0 END AS "amount_n", coalesce("upsell_amount", CAST($21 AS DECIMAL(18,4))) AS "upsell_sum"
 FROM "calls"
-WHERE (("started_at" >= CAST($14 AS TIMESTAMPTZ)) AND ("started_at" < CAST($15 AS TIMESTAMPTZ)))) AS "valued"
+WHERE (("started_at" >= CAST($22 AS TIMESTAMPTZ)) AND ("started_at" < CAST($23 AS TIMESTAMPTZ)))) AS "valued"
 LEFT JOIN "status_flags" USING ("campaign", "status")
-WHERE (("hour_utc" >= CAST($16 AS TIMESTAMPTZ)) AND ("hour_utc" < CAST($17 AS TIMESTAMPTZ)))
+WHERE (("hour_utc" >= CAST($24 AS TIMESTAMPTZ)) AND ("hour_utc" < CAST($25 AS TIMESTAMPTZ)))
 GROUP BY "d0", "t") AS "hourly"
 GROUP BY "d0", "d1";
 

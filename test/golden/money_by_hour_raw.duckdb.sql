@@ -1,9 +1,9 @@
 -- part: money
--- params: ["America/New_York","CAMP1","2026-03-02T15:30:00.000Z","120.5","2026-01-01T00:00:00.000Z","100","0","50","0","0.0125","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z"]
-SELECT ("started_at" - (timezone($1, "started_at") - date_trunc('hour', timezone($1, "started_at")))) AS "d0", sum(coalesce("amount", CASE WHEN ("campaign" = $2) THEN CASE WHEN ("started_at" >= CAST($3 AS TIMESTAMPTZ)) THEN CAST($4 AS DECIMAL(18,4)) WHEN ("started_at" >= CAST($5 AS TIMESTAMPTZ)) THEN CAST($6 AS DECIMAL(18,4)) ELSE CAST($7 AS DECIMAL(18,4)) END ELSE CAST($8 AS DECIMAL(18,4)) END)) FILTER (WHERE coalesce("f_win", FALSE)) AS "m_win_revenue", sum(coalesce("upsell_amount", CAST($9 AS DECIMAL(18,4)))) AS "m_upsell_revenue", sum(CAST($10 AS DECIMAL(18,4))) AS "m_call_cost"
+-- params: ["America/New_York","CAMP1","2026-03-02T15:30:00.000Z","120.5","2026-01-01T00:00:00.000Z","100","0","50","0","0","0.0125","CAMP1","2026-03-02T15:30:00.000Z","120.5","2026-01-01T00:00:00.000Z","100","0","50","2026-03-01T05:00:00.000Z","2026-04-01T04:00:00.000Z"]
+SELECT ("started_at" - (timezone($1, "started_at") - date_trunc('hour', timezone($1, "started_at")))) AS "d0", sum((CASE WHEN coalesce("f_win", FALSE) THEN coalesce("amount", CASE WHEN ("campaign" = $2) THEN CASE WHEN ("started_at" >= CAST($3 AS TIMESTAMPTZ)) THEN CAST($4 AS DECIMAL(18,4)) WHEN ("started_at" >= CAST($5 AS TIMESTAMPTZ)) THEN CAST($6 AS DECIMAL(18,4)) ELSE CAST($7 AS DECIMAL(18,4)) END ELSE CAST($8 AS DECIMAL(18,4)) END) ELSE CAST($9 AS DECIMAL(18,4)) END + coalesce("upsell_amount", CAST($10 AS DECIMAL(18,4))))) AS "m_revenue", sum(CAST($11 AS DECIMAL(18,4))) AS "m_call_cost", sum(coalesce("amount", CASE WHEN ("campaign" = $12) THEN CASE WHEN ("started_at" >= CAST($13 AS TIMESTAMPTZ)) THEN CAST($14 AS DECIMAL(18,4)) WHEN ("started_at" >= CAST($15 AS TIMESTAMPTZ)) THEN CAST($16 AS DECIMAL(18,4)) ELSE CAST($17 AS DECIMAL(18,4)) END ELSE CAST($18 AS DECIMAL(18,4)) END)) FILTER (WHERE coalesce("f_win", FALSE)) AS "m_win_revenue"
 FROM "calls"
 LEFT JOIN "status_flags" USING ("campaign", "status")
-WHERE (("started_at" >= CAST($11 AS TIMESTAMPTZ)) AND ("started_at" < CAST($12 AS TIMESTAMPTZ)))
+WHERE (("started_at" >= CAST($19 AS TIMESTAMPTZ)) AND ("started_at" < CAST($20 AS TIMESTAMPTZ)))
 GROUP BY "d0";
 
 -- part: labor

@@ -216,7 +216,7 @@ describe('projection', () => {
   });
 
   test('a signed sum: net profit takes the high cost for its low', () => {
-    // net_profit = win_revenue + upsell_revenue − call_cost − labor/3600 − commission − list cost.
+    // net_profit = revenue − call_cost − labor/3600 − commission − list cost.
     // Revenue 100 every day (flat weights): 400 + 27 × 100 = 3100. call_cost follows the wins of the
     // test above: 62, residuals 8/15, 24/17, 1, 1. The other terms are 0 throughout.
     const cal = goalCalendar('2026-03', new Date('2026-03-05T00:00:00Z'), 'UTC');
@@ -227,11 +227,11 @@ describe('projection', () => {
       '2026-03-04': 2,
     };
     const daily = (m: string, d: string): number =>
-      m === 'win_revenue' ? 100 : m !== 'call_cost' ? 0 : d >= '2026-03-01' ? (march[d] ?? 0) : 2;
+      m === 'revenue' ? 100 : m !== 'call_cost' ? 0 : d >= '2026-03-01' ? (march[d] ?? 0) : 2;
     const m = cat.metric('net_profit');
     expect(isSumMetric(m)).toBe(true);
     const actual = Object.fromEntries(cat.measuresOf(m).map((id) => [id, 0]));
-    const p = projectMetric(cat, m, {}, cal, daily, { ...actual, win_revenue: 400, call_cost: 8 });
+    const p = projectMetric(cat, m, {}, cal, daily, { ...actual, revenue: 400, call_cost: 8 });
     const r = [8 / 15, 24 / 17, 1, 1];
     const mean = r.reduce((a, b) => a + b) / 4;
     const spread = (1.2816 * Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / 3)) / Math.sqrt(27);
