@@ -126,6 +126,7 @@ function counterOf(counters: ReadonlyMap<string, Expr>, name: string): Expr {
  * dimension equals the sum of the per-campaign figures.
  */
 export function laborSource(opts: {
+  byList: boolean;
   tz: string;
   needAgents: boolean;
   range: readonly [Date, Date];
@@ -143,7 +144,14 @@ export function laborSource(opts: {
     });
     base = union([hourly, ...prices.splitHours.flatMap((h) => pieces(h, changesIn(h, prices)))], 'labor');
   }
-  const src = agentTimeSource({ attribute: true, tz: opts.tz, needAgents: opts.needAgents, range, base });
+  const src = agentTimeSource({
+    attribute: true,
+    byList: opts.byList,
+    tz: opts.tz,
+    needAgents: opts.needAgents,
+    range,
+    base,
+  });
   const cpah = priceAt(prices.costPerAgentHour, col('campaign'), col('hour_utc'), range);
   return {
     ...src,

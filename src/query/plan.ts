@@ -197,7 +197,7 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
     !rawOnly &&
     sameThresholds(req.rollupThresholds, req.thresholds) &&
     wholeHourOffsets(req.timezone, range[0].getTime(), range[1].getTime());
-  const attribute = used.has('campaign');
+  const attribute = used.has('campaign') || used.has('list');
 
   const rollup = (distinct: boolean): false | 'fine' | 'coarse' =>
     rollupOk && !distinct ? (needAgents || used.has('agent') ? 'fine' : 'coarse') : false;
@@ -218,7 +218,13 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
           range,
         });
       case 'labor':
-        return laborSource({ tz: req.timezone, needAgents, range, prices: prices() });
+        return laborSource({
+          tz: req.timezone,
+          needAgents,
+          range,
+          prices: prices(),
+          byList: used.has('list'),
+        });
       case 'commission':
       case 'list_cost': {
         const src = req.computed?.[id];
@@ -226,7 +232,7 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
         return src;
       }
       case 'agent_time':
-        return agentTimeSource({ attribute, tz: req.timezone, needAgents, range });
+        return agentTimeSource({ attribute, byList: used.has('list'), tz: req.timezone, needAgents, range });
       case 'activity':
         return activitySource(needAgents, used.has('campaign'));
       case 'lists':

@@ -28,6 +28,7 @@ import {
   union,
   type Expr,
   type Join,
+  type Select,
   type Source,
 } from './sql.js';
 
@@ -123,9 +124,12 @@ export function callsSource(opts: {
 /**
  * Agent time by hour. Time logged without a campaign is attributed to the campaigns the agent
  * handled calls for that day, in proportion to handle time (inputs.md), when a report needs campaigns.
+ * By list, the same rule goes one step further: time on a campaign is shared among that campaign's
+ * lists, and time without one among all the lists the agent worked that day, by handle time.
  */
 export function agentTimeSource(opts: {
   attribute: boolean;
+  byList?: boolean;
   tz: string;
   needAgents: boolean;
   range: readonly [Date, Date];
@@ -140,39 +144,60 @@ export function agentTimeSource(opts: {
       ge(col('hour_utc'), instant(opts.range[0])),
       lt(col('hour_utc'), instant(opts.range[1])),
     );
-    const perCampaign = select({
+    const handled = and(ne(col('agent'), param('')), gt(col('handled'), num(0)), inRange);
+    const cellKeys = opts.byList ? [col('campaign'), col('list')] : [col('campaign')];
+    const perCell = select({
       columns: [
         ['agent', col('agent')],
         ['jday', day],
         ['attr_campaign', col('campaign')],
+        ...(opts.byList ? [['attr_list', col('list')] as const] : []),
         ['h', sum(handleSum())],
       ],
       from: table('call_rollup'),
-      where: and(ne(col('agent'), param('')), gt(col('handled'), num(0)), inRange),
-      groupBy: [col('agent'), day, col('campaign')],
+      where: handled,
+      groupBy: [col('agent'), day, ...cellKeys],
     });
-    const perDay = select({
-      columns: [
-        ['agent', col('agent')],
-        ['jday', day],
-        ['t', sum(handleSum())],
-      ],
-      from: table('call_rollup'),
-      where: and(ne(col('agent'), param('')), gt(col('handled'), num(0)), inRange),
-      groupBy: [col('agent'), day],
-    });
-    const shares = select({
-      columns: [
-        ['agent', col('agent')],
-        ['jday', col('jday')],
-        ['jkey', param('')],
-        ['matched', num(1)],
-        ['attr_campaign', col('attr_campaign')],
-        ['share', div(col('h'), col('t'))],
-      ],
-      from: subquery(perCampaign, 'pc'),
-      joins: [{ source: subquery(perDay, 'pd'), using: ['agent', 'jday'] }],
-    });
+    const totalOver = (keys: readonly Expr[], names: readonly string[]) =>
+      select({
+        columns: [
+          ['agent', col('agent')],
+          ['jday', day],
+          ...keys.map((k, i) => [names[i]!, k] as const),
+          ['t', sum(handleSum())],
+        ],
+        from: table('call_rollup'),
+        where: handled,
+        groupBy: [col('agent'), day, ...keys],
+      });
+    const shareOf = (jkey: Expr, total: Select, using: string[]) =>
+      select({
+        columns: [
+          ['agent', col('agent')],
+          ['jday', col('jday')],
+          ['jkey', jkey],
+          ['matched', num(1)],
+          ['attr_campaign', col('attr_campaign')],
+          ...(opts.byList ? [['attr_list', col('attr_list')] as const] : []),
+          ['share', div(col('h'), col('t'))],
+        ],
+        from: subquery(perCell, 'pc'),
+        joins: [{ source: subquery(total, 'pd'), using }],
+      });
+    const acrossDay = shareOf(param(''), totalOver([], []), ['agent', 'jday']);
+    const shares = opts.byList
+      ? union(
+          [
+            acrossDay,
+            shareOf(col('attr_campaign'), totalOver([col('campaign')], ['attr_campaign']), [
+              'agent',
+              'jday',
+              'attr_campaign',
+            ]),
+          ],
+          'sh',
+        )
+      : subquery(acrossDay, 'w');
     const base = select({
       columns: [
         ['hour_utc', col('hour_utc')],
@@ -194,16 +219,18 @@ export function agentTimeSource(opts: {
           ['state', col('state')],
           ['reason', col('reason')],
           ['campaign', caseWhen([[matched, col('attr_campaign')]], col('campaign'))],
+          ...(opts.byList ? [['list', caseWhen([[matched, col('attr_list')]], param(''))] as const] : []),
           ['seconds', caseWhen([[matched, mul(col('seconds'), col('share'))]], col('seconds'))],
         ],
         from: subquery(base, 'b'),
-        joins: [{ source: subquery(shares, 'w'), using: ['agent', 'jday', 'jkey'] }],
+        joins: [{ source: shares, using: ['agent', 'jday', 'jkey'] }],
       }),
       'at',
     );
   }
   const time = col('hour_utc');
   const plain = new Set<Dimension>(['agent', 'state', 'reason', 'campaign']);
+  if (opts.attribute && opts.byList) plain.add('list');
   return {
     id: 'agent_time',
     from,

@@ -50,6 +50,7 @@ export const GOLDEN_CASES: Record<string, QueryRequest> = {
   money_by_campaign: { ...base, metrics: money, by: ['campaign'], prices },
   money_by_hour_raw: { ...base, metrics: money, by: ['hour'], prices, forceRaw: true },
   money_by_agent_date: { ...base, metrics: money, by: ['agent', 'date'], prices },
+  labor_by_list: { ...base, metrics: ['login_sec', 'labor_cost'], by: ['list'], prices },
   funnel_by_campaign: { ...base, metrics: funnel, by: ['campaign'], direction: 'outbound' },
   funnel_by_date_raw: { ...base, metrics: funnel, by: ['date'], direction: 'outbound', forceRaw: true },
   funnel_by_week_month: { ...base, metrics: ['dials', 'answer_rate'], by: ['week', 'month'] },

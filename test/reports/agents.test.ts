@@ -85,9 +85,19 @@ test('agents_worked counts agents with login time or handled calls', async () =>
 test('a metric whose records lack a dimension is n/a with a warning, not a wrong number', async () => {
   const r = await runReport(s.store, 'agents', {
     ...day,
-    by: ['list'],
+    by: ['status'],
     metrics: ['occupancy', 'handled_calls'],
   });
   expect(r.rows.every((row) => row.occupancy === null)).toBe(true);
   expect(r.warnings.some((w) => w.code === 'dimension_not_applicable')).toBe(true);
+});
+
+test('by list, agent time follows handle time: on a campaign among its lists, without one among all', async () => {
+  // a1 handled c1 and c3, both on CAMP1 list L1: its CAMP1 time (all but the 15-minute break) goes to
+  // L1, and the break (no campaign) goes to the lists a1 worked that day, L1 only. So L1 holds all of
+  // a1's 7200 s with occupancy 2400 / 6000; no other agent has logged time in the fixture.
+  const r = await runReport(s.store, 'agents', { ...day, by: ['list'], metrics: ['login_sec', 'occupancy'] });
+  expect(r.rows.find((x) => x.list === 'L1')).toMatchObject({ login_sec: 7200, occupancy: 0.4 });
+  expect(r.totals.login_sec).toBe(7200);
+  expect(r.rows.filter((x) => x.list !== 'L1').every((x) => !x.login_sec)).toBe(true);
 });
