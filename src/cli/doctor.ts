@@ -1,3 +1,4 @@
+import { financeInForce } from '../settings/finance.js';
 import { reasonKindSql, unknownStatusWarnings } from '../ingest/warnings.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
 import { conversionDenominator } from '../reports/run.js';
@@ -88,6 +89,15 @@ export async function doctor(store: DuckStore): Promise<DoctorReport> {
       rollup_thresholds: (await rollupThresholds(store)) ?? null,
       conversion_denominator: await conversionDenominator(store),
       dispositions: dispo,
+      finance: Object.fromEntries(
+        (await financeInForce(store, new Date())).map((f) => [
+          f.campaign,
+          Object.entries(f.values)
+            .filter(([, v]) => v != null)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || 'nothing set',
+        ]),
+      ),
     },
   };
 }
@@ -128,8 +138,13 @@ export async function doctorCommand(argv: string[], g: Globals): Promise<number>
   for (const r of d.handled_without_agent_time)
     out.push(`  ${r.agent.padEnd(14)} ${r.calls} calls on ${r.days} day(s)`);
   out.push('', 'Settings in force:');
-  for (const [k, v] of Object.entries(d.settings))
-    out.push(`  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  for (const [k, v] of Object.entries(d.settings)) {
+    if (k === 'finance') {
+      out.push('  finance (see callkpi settings finance):');
+      for (const [c, text] of Object.entries(v as Record<string, string>))
+        out.push(`    ${c.padEnd(12)} ${text}`);
+    } else out.push(`  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  }
   console.log(out.join('\n'));
   return 0;
 }

@@ -15,11 +15,12 @@ Usage: callkpi [--db TARGET] [--verbose] COMMAND ...
 Commands:
   demo      fill a database with a simulated call center and show its reports
   import    import records (CSV, NDJSON, gzip, stdin) with optional --mapping
-  report    funnel | service | agents | lists, as table, json or csv
+  report    funnel | service | agents | lists | roi | goals | executive, as table, json or csv
   metrics   the metric catalog: ids, units and formulas
   rejects   rejected input rows with file, line and reason
   doctor    data health: unknown statuses, rejects, gaps, settings in force
-  settings  show or set installation settings (time zone, thresholds, conversion denominator)
+  settings  show or set installation settings (time zone, thresholds, conversion denominator);
+            settings finance: the history of money settings, and set a new version
 
 --db: a DuckDB file (default $CALLKPI_DB, else ./callkpi.duckdb) or :memory:
 Run callkpi COMMAND --help for a command's options.`;

@@ -22,7 +22,7 @@ const RULES: Partial<Record<RecordType, Rule>> = {
       ],
       [
         `${v('red_at')} <= 0 OR ${v('amber_at')} > 1 OR ${v('red_at')} > ${v('amber_at')}`,
-        `'red_at/amber_at: need 0 < red_at <= amber_at <= 1 (fractions of pace), got ' || ${v('red_at')} || ' and ' || ${v('amber_at')}`,
+        `'red_at/amber_at: need 0 < red_at <= amber_at <= 1 (fractions of pace; empty = 0.75 and 0.9), got red_at ' || ${v('red_at')} || ', amber_at ' || ${v('amber_at')}`,
       ],
     ];
   },

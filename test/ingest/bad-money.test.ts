@@ -22,7 +22,8 @@ const CONTIGUOUS =
 const ABOVE_100 = 'commission: a rate above 100 % (rates are fractions like 0.1 or percentages like 10%)';
 const SAME_INSTANT =
   'another version of this setting takes effect at the same instant (campaign, effective_from): first at line 2';
-const PACE = 'red_at/amber_at: need 0 < red_at <= amber_at <= 1 (fractions of pace), got';
+const PACE =
+  'red_at/amber_at: need 0 < red_at <= amber_at <= 1 (fractions of pace; empty = 0.75 and 0.9), got';
 
 interface Case {
   file: string;
@@ -66,9 +67,9 @@ const CASES: Case[] = [
     rejected: [
       [3, 'metric: "profit_margin" is not a metric id (see callkpi metrics)'],
       [4, 'period: "2026-13" is not a month as YYYY-MM'],
-      [5, `${PACE} 0.9 and 0.8`], // amber_at 0.8, red_at 0.9
-      [6, `${PACE} 0.95 and 0.9`], // red_at 0.95 above the default amber_at 0.9
-      [7, `${PACE} 0.5 and 1.5`], // amber_at 1.5 above 1
+      [5, `${PACE} red_at 0.9, amber_at 0.8`], // amber_at 0.8, red_at 0.9
+      [6, `${PACE} red_at 0.95, amber_at 0.9`], // red_at 0.95 above the default amber_at 0.9
+      [7, `${PACE} red_at 0.5, amber_at 1.5`], // amber_at 1.5 above 1
     ],
   },
   {

@@ -1,3 +1,4 @@
+import { planProblem } from '../../src/reports/commission.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -393,6 +394,13 @@ describe('a simulated week with 40 agents', () => {
         /^(|none|flat:\d+(\.\d+)?|percent:0?\.\d+|(tiered|graduated):(\d+-\d+@0?\.\d+,)*\d+\+@0?\.\d+)$/,
       );
     }
+    // A change in the middle of a working day, off the hour, so valuation must read those calls raw.
+    const offHour = setup.finance.filter((f) => !/T\d{2}:00:00/.test(f.effective_from!));
+    expect(offHour.length).toBeGreaterThanOrEqual(1);
+    // Plans that override the campaign's: one per team and one per agent, each a valid plan.
+    expect(setup.commissions.some((c) => c.team && !c.agent)).toBe(true);
+    expect(setup.commissions.some((c) => c.agent && !c.team)).toBe(true);
+    for (const c of setup.commissions) expect(planProblem(c.commission!)).toBeNull();
     const scopes = new Set(setup.goals.map((g) => g.scope));
     for (const scope of ['*', 'SOLAR', 'Falcons', '1001']) expect(scopes.has(scope), scope).toBe(true);
     expect(new Set(setup.goals.map((g) => g.period))).toEqual(new Set(['2026-03']));
