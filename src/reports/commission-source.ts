@@ -1,5 +1,5 @@
 import type { Dimension } from '../catalog/types.js';
-import { isTimeDimension } from '../catalog/types.js';
+import { DIMENSIONS, isTimeDimension } from '../catalog/types.js';
 import { valuedCallsSource } from '../query/money-sources.js';
 import type { Engine, Plan } from '../query/plan.js';
 import type { FactSource } from '../query/sources.js';
@@ -70,21 +70,11 @@ function planPicker(s: CommissionSettings): (agent: string, campaign: string, t:
   };
 }
 
-const CARRIED: ReadonlySet<Dimension> = new Set([
-  'campaign',
-  'list',
-  'agent',
-  'team',
-  'site',
-  'status',
-  'direction',
-  'hour',
-  'date',
-  'week',
-  'month',
-  'dow',
-  'hour_of_day',
-]);
+// Commission follows the valued calls, so it splits by every dimension they carry; topic (raw
+// only), channel, and agent-time state and reason are not among them.
+const CARRIED: ReadonlySet<Dimension> = new Set(
+  DIMENSIONS.filter((d) => !['topic', 'channel', 'state', 'reason'].includes(d)),
+);
 
 export function commissionSource(settings: CommissionSettings): FactSource {
   const pick = planPicker(settings);
