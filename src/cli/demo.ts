@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallkpiError } from '../errors.js';
 import { importFile } from '../ingest/import.js';
+import { executiveTable } from '../reports/format-summary.js';
+import { runExecutive } from '../reports/executive.js';
 import { toTable } from '../reports/format.js';
 import { runReport } from '../reports/run.js';
 import { writeSimulation } from '../sim/index.js';
@@ -64,10 +66,11 @@ export async function demoCommand(argv: string[], g: Globals): Promise<number> {
           );
         }
       }
-      for (const name of ['funnel', 'agents']) {
+      for (const name of ['funnel', 'roi']) {
         const r = await runReport(store, name, {});
         console.log(`\n${toTable(r)}`);
       }
+      console.log(`\n${executiveTable(await runExecutive(store))}`);
     });
     if (!values['no-serve'])
       console.log(

@@ -127,10 +127,10 @@ const INBOUND: Omit<CampaignDef, 'startedOn'> = {
 const STARTED_BEFORE: Readonly<Record<string, number>> = { SOLAR: 200, INSURE: 420, DEBT: 75, SUPPORT: 800 };
 
 const LIST_KINDS = [
-  { name: 'fresh web leads', contactMult: 1.25, convMult: 1.3, badMult: 0.6, price: 35, weight: 1.5 },
-  { name: 'aged web leads', contactMult: 0.9, convMult: 0.85, badMult: 1.2, price: 2.5, weight: 1 },
-  { name: 'purchased data', contactMult: 0.78, convMult: 0.7, badMult: 1.8, price: 0.15, weight: 1 },
-  { name: 'referrals', contactMult: 1.35, convMult: 1.6, badMult: 0.5, price: 15, weight: 0.5 },
+  { name: 'fresh web leads', contactMult: 1.25, convMult: 1.3, badMult: 0.6, price: 0.6, weight: 1.5 },
+  { name: 'aged web leads', contactMult: 0.9, convMult: 0.85, badMult: 1.2, price: 0.1, weight: 1 },
+  { name: 'purchased data', contactMult: 0.78, convMult: 0.7, badMult: 1.8, price: 0.01, weight: 1 },
+  { name: 'referrals', contactMult: 1.35, convMult: 1.6, badMult: 0.5, price: 0.4, weight: 0.5 },
   { name: 'recycled customers', contactMult: 1.05, convMult: 1.0, badMult: 0.9, price: 0, weight: 0.8 },
 ] as const;
 const LIST_NUMBER: Readonly<Record<string, number>> = { SOLAR: 1100, INSURE: 1200, DEBT: 1300 };
