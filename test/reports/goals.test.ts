@@ -164,3 +164,23 @@ test('one scope only; a past month is complete and projects to its actual', asyn
   // 28 February ended: c0 is its only win, against 10.
   expect(find(feb.rows, '*', 'wins')).toMatchObject({ actual: 1, pace: 10, attainment: 0.1, status: 'red' });
 });
+
+test('a money goal: revenue at the price in force, paced like any sum', async () => {
+  // Runs last: it adds a finance version and a goal for a scope of its own (team Red = a1).
+  await s.load(
+    'finance',
+    'f.csv',
+    csv(
+      'campaign,effective_from,revenue_per_sale,cost_per_call,cost_per_agent_hour',
+      '*,2026-01-01T00:00:00Z,100,0,0',
+    ),
+  );
+  await s.load('goals', 'g2.csv', csv('scope,period,metric,target', 'team:Red,2026-03,revenue,3100'));
+  const r = await runGoals(s.store, { now: NOW, scope: 'team:Red' });
+  // a1's March wins by now: c1 and c6, 100 each = 200. Pace 3100 × 84/744 = 350; 200/350 = 0.571: red.
+  const g = find(r.rows, 'team:Red', 'revenue');
+  expect(g.actual).toBe(200);
+  expect(g.pace).toBeCloseTo(3100 * UTC_SHARE, 9);
+  expect(g.attainment).toBeCloseTo(200 / (3100 * UTC_SHARE), 9);
+  expect(g.status).toBe('red');
+});
