@@ -29,6 +29,15 @@ const distinct = (id: string, of: string, where: string[], description: string):
   description,
 });
 
+const rec = (id: string, source: M['source'], of: string, where: string[], description: string): M => ({
+  id,
+  source,
+  agg: 'sum',
+  of: [of],
+  where,
+  description,
+});
+
 export const MEASURES: readonly M[] = [
   // Base counts over calls
   calls('dials', 'n', ['outbound'], 'outbound calls'),
@@ -150,4 +159,50 @@ export const MEASURES: readonly M[] = [
     partial: true,
     description: "what the lists cost, on the list's campaign and loaded_on date",
   },
+  // Quality, customers and tickets
+  ...(['csat', 'nps', 'esat'] as const).map((k): M =>
+    rec(`${k}_responses`, 'surveys', 'n', [`kind:${k}`], `${k} survey responses`),
+  ),
+  rec(
+    'csat_top2',
+    'surveys',
+    'top2',
+    ['kind:csat'],
+    'csat responses of 4-5 on a 1-5 scale (else ≥ 80 % of scale_max)',
+  ),
+  rec('csat_score_sum', 'surveys', 'score', ['kind:csat'], 'csat scores summed'),
+  rec('esat_top2', 'surveys', 'top2', ['kind:esat'], 'esat responses in the top two boxes'),
+  rec('nps_promoters', 'surveys', 'promoter', ['kind:nps'], 'nps responses of 9-10'),
+  rec('nps_detractors', 'surveys', 'detractor', ['kind:nps'], 'nps responses of 0-6'),
+  rec('qa_weighted_score', 'qa', 'weighted_score', [], 'QA scores × criterion weight'),
+  rec('qa_weighted_max', 'qa', 'weighted_max', [], 'QA maximum scores × criterion weight'),
+  calls('handled_resolved_yes', 'handled_resolved_yes', [], 'handled calls marked resolved'),
+  calls('handled_resolved_known', 'handled_resolved_known', [], 'handled calls that carry a resolved value'),
+  calls('upsell_flagged', 'n', ['flag:upsell'], 'calls whose disposition is an upsell'),
+  calls('upsell_amount_only', 'upsell_n', ['!flag:upsell'], 'other calls with an upsell amount'),
+  rec('tickets_created', 'tickets_created', 'n', [], 'tickets created in the period'),
+  rec(
+    'tickets_responded',
+    'tickets_created',
+    'responded',
+    [],
+    'tickets created in the period that got a response',
+  ),
+  rec(
+    'first_response_sec_sum',
+    'tickets_created',
+    'first_response_sec',
+    [],
+    'first response − created, summed',
+  ),
+  rec('tickets_resolved', 'tickets_resolved', 'n', [], 'tickets resolved in the period'),
+  rec('resolution_sec_sum', 'tickets_resolved', 'resolution_sec', [], 'resolved − created, summed'),
+  rec(
+    'tickets_reopened',
+    'tickets_resolved',
+    'reopened',
+    [],
+    'tickets resolved in the period that were reopened',
+  ),
+  rec('backlog', 'backlog', 'n', [], 'tickets created by the period end and not resolved by then'),
 ];

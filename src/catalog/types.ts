@@ -14,6 +14,12 @@ export const SOURCES = [
   // computed outside SQL from grouped sums (commission plans) or from small tables (list cost)
   'commission',
   'list_cost',
+  // quality records
+  'surveys',
+  'qa',
+  'tickets_created',
+  'tickets_resolved',
+  'backlog',
 ] as const;
 export type SourceId = (typeof SOURCES)[number];
 
@@ -25,7 +31,7 @@ export const measureSchema = z
     agg: z.enum(['sum', 'count_distinct']),
     of: z.array(z.string().min(1)).min(1),
     where: z
-      .array(z.string().regex(/^!?(outbound|inbound|known|handled|flag:[a-z_]+|state:[a-z]+)$/))
+      .array(z.string().regex(/^!?(outbound|inbound|known|flag:[a-z_]+|state:[a-z]+|kind:(csat|nps|esat))$/))
       .default([]),
     description: z.string().min(1),
     /** not attributable to some dimensions (list cost per agent): there it counts as 0 inside a

@@ -26,6 +26,42 @@ const RULES: Partial<Record<RecordType, Rule>> = {
       ],
     ];
   },
+  surveys: (v) => {
+    const scale = `coalesce(${v('scale_max')}, CASE WHEN ${v('kind')} = 'nps' THEN 10 ELSE 5 END)`;
+    return [
+      [
+        `${v('score')} < 0 OR ${v('score')} > ${scale}`,
+        `'score: ' || ${v('score')} || ' is outside the ' || ${v('kind')} || ' scale 0-' || ${scale}`,
+      ],
+      [`${v('scale_max')} <= 0`, `'scale_max: must be above 0, got ' || ${v('scale_max')}`],
+    ];
+  },
+  qa: (v) => [
+    [`${v('max_score')} <= 0`, `'max_score: must be above 0, got ' || ${v('max_score')}`],
+    [
+      `${v('score')} < 0 OR ${v('score')} > ${v('max_score')}`,
+      `'score: ' || ${v('score')} || ' is outside 0-' || ${v('max_score')} || ' (max_score)'`,
+    ],
+    [`${v('weight')} < 0`, `'weight: negative weight ' || ${v('weight')}`],
+  ],
+  tickets: (v) => [
+    [
+      `${v('resolved_at')} < ${v('created_at')}`,
+      `'resolved_at: ' || strftime(${v('resolved_at')}, '%Y-%m-%dT%H:%M:%SZ') || ' is before created_at'`,
+    ],
+    [
+      `${v('first_response_at')} < ${v('created_at')}`,
+      `'first_response_at: ' || strftime(${v('first_response_at')}, '%Y-%m-%dT%H:%M:%SZ') || ' is before created_at'`,
+    ],
+    [`${v('reopened')} < 0`, `'reopened: negative count ' || ${v('reopened')}`],
+    [`${v('contacts')} < 0`, `'contacts: negative count ' || ${v('contacts')}`],
+  ],
+  schedules: (v) => [
+    [
+      `${v('ends_at')} <= ${v('starts_at')}`,
+      `'ends_at: ' || strftime(${v('ends_at')}, '%Y-%m-%dT%H:%M:%SZ') || ' is not after starts_at'`,
+    ],
+  ],
   commissions: (v) => [
     [`${v('agent')} = '' AND ${v('team')} = ''`, `'agent/team: one of agent, team is required'`],
     [

@@ -13,6 +13,7 @@ import type { Thresholds } from '../storage/rollup-columns.js';
 import { addDays, formatLocalHour, wholeHourOffsets, zonedMidnight } from '../time/zones.js';
 import type { Dialect } from './dialect.js';
 import { laborSource, valuedCallsSource, type Prices } from './money-sources.js';
+import { backlogSource, qaSource, surveysSource, ticketsSource } from './record-sources.js';
 import { activitySource, agentTimeSource, callsSource, listsSource, type FactSource } from './sources.js';
 import {
   and,
@@ -225,6 +226,16 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
           prices: prices(),
           byList: used.has('list'),
         });
+      case 'surveys':
+        return surveysSource(needAgents);
+      case 'qa':
+        return qaSource(needAgents);
+      case 'tickets_created':
+        return ticketsSource('created', needAgents);
+      case 'tickets_resolved':
+        return ticketsSource('resolved', needAgents);
+      case 'backlog':
+        return backlogSource(needAgents);
       case 'commission':
       case 'list_cost': {
         const src = req.computed?.[id];

@@ -114,6 +114,38 @@ export const REPORTS: readonly ReportDef[] = [
     ],
   },
   {
+    name: 'quality',
+    title: 'Quality',
+    description: 'CSAT, NPS, ESAT, QA score, resolution and upsell rate per agent',
+    by: ['agent'],
+    metrics: [
+      'csat',
+      'csat_avg',
+      'csat_responses',
+      'nps',
+      'nps_responses',
+      'esat',
+      'esat_responses',
+      'quality_score',
+      'resolution_rate',
+      'upsell_rate',
+    ],
+  },
+  {
+    name: 'tickets',
+    title: 'Tickets',
+    description: 'created, resolved, backlog, first response and resolution time, reopen rate per channel',
+    by: ['channel'],
+    metrics: [
+      'tickets_created',
+      'tickets_resolved',
+      'backlog',
+      'first_response_sec',
+      'resolution_sec',
+      'reopen_rate',
+    ],
+  },
+  {
     name: 'lists',
     title: 'Lists',
     description: 'the outbound funnel per lead list, with penetration',
@@ -136,4 +168,4 @@ export const REPORTS: readonly ReportDef[] = [
 ];
 
 /** Reports of spec/interfaces.md that later capabilities deliver. */
-export const PLANNED_REPORTS = ['quality', 'tickets', 'workforce', 'compliance', 'staffing'];
+export const PLANNED_REPORTS = ['workforce', 'compliance', 'staffing'];

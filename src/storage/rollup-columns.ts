@@ -65,6 +65,12 @@ export function callCounters(t: Thresholds): ReadonlyMap<string, Expr> {
     ['upsell_n', indicator(gt(z('upsell_amount'), num(0)))],
     ['resolved_yes', indicator(caseWhen([[isNotNull(col('resolved')), col('resolved')]], param(false)))],
     ['resolved_known', indicator(isNotNull(col('resolved')))],
+    // resolution_rate counts handled calls only (metrics.md)
+    [
+      'handled_resolved_yes',
+      indicator(and(handledCond, caseWhen([[isNotNull(col('resolved')), col('resolved')]], param(false)))),
+    ],
+    ['handled_resolved_known', indicator(and(handledCond, isNotNull(col('resolved'))))],
   ]);
 }
 

@@ -112,12 +112,21 @@ export class DuckStore {
         'unavailable',
         `${this.path} has schema version ${current}, newer than this callkpi (${SCHEMA_VERSION}): upgrade callkpi`,
       );
-    if (current === SCHEMA_VERSION) return;
-    await this.transaction(async () => {
-      for (let v = current; v < SCHEMA_VERSION; v++)
-        for (const stmt of MIGRATIONS[v] ?? []) await this.run(stmt);
-      await this.setMeta('schema_version', String(SCHEMA_VERSION));
-    });
+    if (current < SCHEMA_VERSION)
+      await this.transaction(async () => {
+        for (let v = current; v < SCHEMA_VERSION; v++)
+          for (const stmt of MIGRATIONS[v] ?? []) await this.run(stmt);
+        // v3 added rollup counters that start at 0: they are recounted from the stored calls below,
+        // and the flag survives a crash in between, so the next open finishes the job.
+        if (current > 0 && current < 3) await this.setMeta('rebuild_rollups', '1');
+        await this.setMeta('schema_version', String(SCHEMA_VERSION));
+      });
+    if (hasMeta && (await this.getMeta('rebuild_rollups')) === '1') {
+      const { rebuildRollups, rollupThresholds } = await import('./rollups.js');
+      const t = await rollupThresholds(this);
+      if (t) await rebuildRollups(this, t);
+      await this.run(`DELETE FROM meta WHERE key = 'rebuild_rollups'`);
+    }
   }
 }
 

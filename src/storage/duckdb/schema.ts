@@ -15,6 +15,10 @@ const flagSelect = DISPOSITION_FLAGS.map(
   (f) => `CASE WHEN o.code IS NOT NULL THEN o.${f} ELSE coalesce(g.${f}, FALSE) END AS f_${f}`,
 ).join(',\n  ');
 
+// Counters added by later migrations: v1 creates the rollups without them, as it always did.
+const V3_COUNTERS: readonly string[] = ['handled_resolved_yes', 'handled_resolved_known'];
+const V1_COUNTERS = CALL_COUNTER_NAMES.filter((c) => !V3_COUNTERS.includes(c));
+
 // The rollups carry no PRIMARY KEY on purpose: DuckDB's index upkeep dominated bulk loads, and the
 // writer merges each key exactly once per batch (update existing, insert the rest).
 const v1 = [
@@ -74,11 +78,11 @@ const v1 = [
   `CREATE TABLE call_rollup (
   hour_utc TIMESTAMPTZ NOT NULL,
   ${CALL_ROLLUP_KEYS.map((k) => `${k} VARCHAR NOT NULL`).join(', ')},
-  ${CALL_COUNTER_NAMES.map((c) => `${c} DOUBLE NOT NULL`).join(', ')})`,
+  ${V1_COUNTERS.map((c) => `${c} DOUBLE NOT NULL`).join(', ')})`,
   `CREATE TABLE call_rollup_coarse (
   hour_utc TIMESTAMPTZ NOT NULL,
   ${COARSE_KEYS.map((k) => `${k} VARCHAR NOT NULL`).join(', ')},
-  ${CALL_COUNTER_NAMES.map((c) => `${c} DOUBLE NOT NULL`).join(', ')})`,
+  ${V1_COUNTERS.map((c) => `${c} DOUBLE NOT NULL`).join(', ')})`,
   `CREATE TABLE agent_time_hourly (
   hour_utc TIMESTAMPTZ NOT NULL,
   ${AGENT_TIME_KEYS.map((k) => `${k} VARCHAR NOT NULL`).join(', ')},
@@ -112,5 +116,11 @@ const v2 = [
   PRIMARY KEY (agent, team, effective_from))`,
 ];
 
-export const MIGRATIONS: readonly (readonly string[])[] = [v1, v2];
+// v3, quality: resolution counted over handled calls needs two more rollup counters. The new columns
+// start at 0; POST_MIGRATION rebuilds the rollups of a database that already holds calls.
+const v3 = ['call_rollup', 'call_rollup_coarse'].flatMap((t) =>
+  V3_COUNTERS.map((c) => `ALTER TABLE ${t} ADD COLUMN ${c} DOUBLE DEFAULT 0`),
+);
+
+export const MIGRATIONS: readonly (readonly string[])[] = [v1, v2, v3];
 export const SCHEMA_VERSION = MIGRATIONS.length;

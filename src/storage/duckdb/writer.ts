@@ -31,6 +31,11 @@ const dupReason = (def: RecordDef, keys: string[]): string =>
     ? `another version of this setting takes effect at the same instant (${keys.join(', ')}): first at line `
     : `duplicate key (${keys.join(', ')}) in this file: first at line `;
 
+const INTERVALS: Partial<Record<string, readonly [string, string, string]>> = {
+  'agent-states': ['started_at', 'ended_at', 'agent_states'],
+  schedules: ['starts_at', 'ends_at', 'schedules'],
+};
+
 /** Record-level checks that need more than one field or more than one row. */
 async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Promise<void> {
   if (def.type === 'agent-states') {
@@ -48,20 +53,23 @@ async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Prom
     await store.run(`UPDATE stg SET _reason = '${dupReason(def, keys)}' || d.first
       FROM (SELECT line, min(line) OVER (PARTITION BY ${keyList}) AS first FROM stg WHERE _reason IS NULL) d
       WHERE stg.line = d.line AND d.line <> d.first`);
-  if (def.type === 'agent-states') {
+  // Intervals of one agent may not overlap: agent states, and schedules (one plan at a time).
+  const span = INTERVALS[def.type];
+  if (span) {
+    const [a, b, table] = span;
     // Overlaps are checked against the batch's own earlier rows and against stored intervals.
     // Earlier rows means the latest end among all of them, not just the previous interval's: a short
     // interval can lie inside a long one with others in between.
     await store.run(`UPDATE stg SET _reason = 'overlaps the interval starting at line ' || d.prev_line || ' for agent ' || d.agent
-      FROM (SELECT line, agent, started_at, max(ended_at) OVER w AS prev_end, arg_max(line, ended_at) OVER w AS prev_line
+      FROM (SELECT line, agent, ${a}, max(${b}) OVER w AS prev_end, arg_max(line, ${b}) OVER w AS prev_line
             FROM stg WHERE _reason IS NULL
-            WINDOW w AS (PARTITION BY agent ORDER BY started_at ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) d
-      WHERE stg.line = d.line AND d.prev_end > d.started_at`);
+            WINDOW w AS (PARTITION BY agent ORDER BY ${a} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) d
+      WHERE stg.line = d.line AND d.prev_end > d.${a}`);
     await store.run(`UPDATE stg SET _reason = 'overlaps a stored interval of agent ' || stg.agent || ' starting '
-        || strftime(e.started_at, '%Y-%m-%dT%H:%M:%SZ')
-      FROM agent_states e
-      WHERE stg._reason IS NULL AND e.agent = stg.agent AND e.started_at < stg.ended_at AND e.ended_at > stg.started_at
-        AND e.started_at <> stg.started_at`);
+        || strftime(e.${a}, '%Y-%m-%dT%H:%M:%SZ')
+      FROM ${table} e
+      WHERE stg._reason IS NULL AND e.agent = stg.agent AND e.${a} < stg.${b} AND e.${b} > stg.${a}
+        AND e.${a} <> stg.${a}`);
   }
 }
 
