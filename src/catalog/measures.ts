@@ -205,4 +205,18 @@ export const MEASURES: readonly M[] = [
     'tickets resolved in the period that were reopened',
   ),
   rec('backlog', 'backlog', 'n', [], 'tickets created by the period end and not resolved by then'),
+  rec(
+    'fcr_first_contacts',
+    'fcr',
+    'first',
+    [],
+    'first contacts: handled calls and tickets of a customer with no contact in the preceding window',
+  ),
+  rec(
+    'fcr_resolved',
+    'fcr',
+    'fcr',
+    [],
+    'first contacts with no further contact within the window, not marked unresolved',
+  ),
 ];

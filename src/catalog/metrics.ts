@@ -557,6 +557,15 @@ export const METRICS: readonly In[] = [
     'Σ(weight × score) ÷ Σ(weight × max_score) over QA evaluations',
   ),
   rate(
+    'fcr_rate',
+    'First-contact resolution',
+    Q,
+    ['fcr_resolved'],
+    ['fcr_first_contacts'],
+    'higher',
+    'first contacts resolved without a repeat contact within the window ÷ first contacts (calls and tickets of the same customer and topic)',
+  ),
+  rate(
     'resolution_rate',
     'Resolution rate',
     Q,

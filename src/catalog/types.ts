@@ -20,6 +20,8 @@ export const SOURCES = [
   'tickets_created',
   'tickets_resolved',
   'backlog',
+  // first-contact resolution, classified across calls and tickets
+  'fcr',
 ] as const;
 export type SourceId = (typeof SOURCES)[number];
 

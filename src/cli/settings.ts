@@ -2,7 +2,7 @@ import { catalog } from '../catalog/index.js';
 import { usageError } from '../errors.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
 import { rebuildRollups, rollupThresholds } from '../storage/duckdb/rollups.js';
-import { conversionDenominator } from '../reports/run.js';
+import { conversionDenominator, DEFAULT_FCR_WINDOW_DAYS } from '../reports/run.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
 import { checkTimezone, installationTimezone } from '../time/zones.js';
 import { intOption, parse } from './args.js';
@@ -16,7 +16,8 @@ export const SETTINGS_HELP = `callkpi settings [show]
 callkpi settings set KEY VALUE
 
 KEY: timezone (IANA name), conversion_denominator (${Object.keys(catalog().metric('conversion_rate').variants ?? {}).join(' | ')}),
-     sl_threshold_sec (service-level T, default 20), short_abandon_sec (default 5)
+     sl_threshold_sec (service-level T, default 20), short_abandon_sec (default 5),
+     fcr_window_days (repeat-contact window of first-contact resolution, default 7)
 
 Money settings (effective-dated, append-only):
 ${FINANCE_HELP}`;
@@ -28,11 +29,17 @@ export async function showSettings(store: DuckStore): Promise<Record<string, unk
     conversion_denominator: await conversionDenominator(store),
     sl_threshold_sec: t.slSec,
     short_abandon_sec: t.shortAbandonSec,
+    fcr_window_days: Number((await store.getMeta('fcr_window_days')) ?? DEFAULT_FCR_WINDOW_DAYS),
   };
 }
 
 export async function applySetting(store: DuckStore, key: string, value: string): Promise<string> {
   switch (key) {
+    case 'fcr_window_days': {
+      const n = intOption(key, value, 0, 1);
+      await store.setMeta('fcr_window_days', String(n));
+      return `fcr_window_days = ${n}`;
+    }
     case 'timezone':
       await store.setMeta('timezone', checkTimezone(value));
       return `timezone = ${value}`;

@@ -237,6 +237,7 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
       case 'backlog':
         return backlogSource(needAgents);
       case 'commission':
+      case 'fcr':
       case 'list_cost': {
         const src = req.computed?.[id];
         if (!src) throw new Error(`${id} measures need a computed source (QueryRequest.computed)`);

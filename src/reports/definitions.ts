@@ -128,6 +128,7 @@ export const REPORTS: readonly ReportDef[] = [
       'esat_responses',
       'quality_score',
       'resolution_rate',
+      'fcr_rate',
       'upsell_rate',
     ],
   },

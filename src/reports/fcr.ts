@@ -127,7 +127,7 @@ export function fcrBy(
  * contact in [from, to). Customers are the stored keyed hashes, matched as text across both tables.
  */
 export async function loadFcrContacts(
-  store: DuckStore,
+  store: Pick<DuckStore, 'all'>,
   opts: { from: Date; to: Date; windowMs?: number },
 ): Promise<FcrContact[]> {
   const w = opts.windowMs ?? DEFAULT_FCR_WINDOW_MS;

@@ -9,6 +9,7 @@ import { rollupThresholds } from '../storage/duckdb/rollups.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
 import { addDays, checkTimezone, installationTimezone, zonedDate } from '../time/zones.js';
 import { PLANNED_REPORTS, REPORTS, type ReportDef } from './definitions.js';
+import { fcrSource } from './fcr-source.js';
 import { moneyContext, needsMoney, type MoneyContext } from './money.js';
 import { addAgentRanking, addCampaignComparison, COMPARISON_METHOD } from './roi.js';
 import {
@@ -18,6 +19,8 @@ import {
   type Annotation,
   type RevenueForecast,
 } from './trends.js';
+
+export const DEFAULT_FCR_WINDOW_DAYS = 7;
 
 const VALUATION =
   "each call and each agent-hour at the finance settings in force at its own time; agent time without a campaign is attributed to the agent's campaigns of that day by handle time; commission per agent and calendar month, shared among rows by what the plan pays on";
@@ -167,6 +170,8 @@ export async function runReport(
     money = await moneyContext(store, { from, to, timezone });
     req = { ...req, prices: money.prices, computed: money.computed };
   }
+  const fcrDays = Number((await store.getMeta('fcr_window_days')) ?? DEFAULT_FCR_WINDOW_DAYS);
+  req = { ...req, computed: { ...req.computed, fcr: fcrSource(fcrDays * 86_400_000) } };
   const result = await runQuery(engine, req, cat);
 
   if (def.pauseByReason && !opts.metrics?.length)
@@ -209,6 +214,7 @@ export async function runReport(
     if (m.variants) text += ` (denominator: ${variants[m.id] ?? m.defaultVariant})`;
     if (m.id.startsWith('sl_') || m.id === 'service_level' || m.id === 'handled_within_t')
       text += ` (T = ${thresholds.slSec} s, short abandons < ${thresholds.shortAbandonSec} s)`;
+    if (m.id === 'fcr_rate') text += ` (window ${fcrDays} days)`;
     if (m.id === 'abandon_rate_excl_short' || m.id === 'short_abandons')
       text += ` (short abandons < ${thresholds.shortAbandonSec} s)`;
     definitions[id] = text;
