@@ -219,4 +219,15 @@ export const MEASURES: readonly M[] = [
     [],
     'first contacts with no further contact within the window, not marked unresolved',
   ),
+  // Workforce: schedules against agent states
+  rec('scheduled_sec', 'adherence', 'scheduled', [], 'scheduled seconds of every activity'),
+  rec('scheduled_work_sec', 'adherence', 'scheduled_work', [], 'scheduled work seconds'),
+  rec('worked_sec', 'adherence', 'worked', [], 'seconds available, talking, holding or in wrap'),
+  rec(
+    'out_of_adherence_sec',
+    'adherence',
+    'out',
+    [],
+    'scheduled work not worked + work during non-work activities',
+  ),
 ];

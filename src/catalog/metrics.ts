@@ -53,6 +53,7 @@ const secs = (id: string, label: string, description: string): In => ({
 const M = 'Money';
 const Q = 'Quality, customers and tickets';
 const T = 'Tickets';
+const W = 'Workforce';
 // Revenue is one decimal sum in the engine, not sales + upsells re-added in binary floats.
 const REVENUE: Term[] = ['revenue'];
 // labor_rate_sec holds seconds × hourly price, exact; the one division by 3600 happens last.
@@ -625,4 +626,34 @@ export const METRICS: readonly In[] = [
     'lower',
     'tickets resolved in the period that were reopened ÷ tickets resolved',
   ),
+  // Workforce
+  rate(
+    'adherence',
+    'Adherence',
+    W,
+    ['scheduled_sec', [-1, 'out_of_adherence_sec']],
+    ['scheduled_sec'],
+    'higher',
+    '1 − (scheduled work not worked + work during non-work activities) ÷ scheduled seconds',
+  ),
+  rate(
+    'conformance',
+    'Conformance',
+    W,
+    ['worked_sec'],
+    ['scheduled_work_sec'],
+    'neutral',
+    'worked seconds ÷ scheduled work seconds (may exceed 100 %)',
+  ),
+  { ...secs('scheduled_work_sec', 'Scheduled work', 'scheduled work seconds'), section: W },
+  { ...secs('worked_sec', 'Worked', 'seconds available, talking, holding or in wrap'), section: W },
+  {
+    ...secs(
+      'out_of_adherence_sec',
+      'Out of adherence',
+      'scheduled work not worked + work during non-work activities',
+    ),
+    section: W,
+    direction: 'lower',
+  },
 ];

@@ -22,6 +22,8 @@ export const SOURCES = [
   'backlog',
   // first-contact resolution, classified across calls and tickets
   'fcr',
+  // schedules against agent states
+  'adherence',
 ] as const;
 export type SourceId = (typeof SOURCES)[number];
 

@@ -238,6 +238,7 @@ export function planQuery(req: QueryRequest, cat: Catalog = catalog()): Plan {
         return backlogSource(needAgents);
       case 'commission':
       case 'fcr':
+      case 'adherence':
       case 'list_cost': {
         const src = req.computed?.[id];
         if (!src) throw new Error(`${id} measures need a computed source (QueryRequest.computed)`);

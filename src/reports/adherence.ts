@@ -209,7 +209,7 @@ export function localDays(tz: string): SplitAt {
 
 /** Schedules and working states overlapping [from, to), clipped to it, as adherence rows. */
 export async function loadAdherence(
-  store: DuckStore,
+  store: Pick<DuckStore, 'all'>,
   opts: { from: Date; to: Date; agents?: readonly string[]; splitAt?: SplitAt },
 ): Promise<AdherenceRow[]> {
   const from = opts.from.getTime();

@@ -86,6 +86,28 @@ export const REPORTS: readonly ReportDef[] = [
       'wins',
       'conversion_rate',
       'close_rate',
+      'revenue',
+      'upsell_rate',
+      'quality_score',
+      'csat',
+      'fcr_rate',
+      'adherence',
+    ],
+  },
+  {
+    name: 'workforce',
+    title: 'Workforce',
+    description:
+      'adherence and conformance to schedules, scheduled vs worked time, KPI achievement per agent',
+    by: ['agent'],
+    metrics: [
+      'scheduled_work_sec',
+      'worked_sec',
+      'out_of_adherence_sec',
+      'adherence',
+      'conformance',
+      'login_sec',
+      'pause_sec',
     ],
   },
   {
@@ -169,4 +191,4 @@ export const REPORTS: readonly ReportDef[] = [
 ];
 
 /** Reports of spec/interfaces.md that later capabilities deliver. */
-export const PLANNED_REPORTS = ['workforce', 'compliance', 'staffing'];
+export const PLANNED_REPORTS = ['compliance', 'staffing'];

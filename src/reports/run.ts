@@ -9,6 +9,8 @@ import { rollupThresholds } from '../storage/duckdb/rollups.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../storage/rollup-columns.js';
 import { addDays, checkTimezone, installationTimezone, zonedDate } from '../time/zones.js';
 import { PLANNED_REPORTS, REPORTS, type ReportDef } from './definitions.js';
+import { adherenceSource } from './adherence-source.js';
+import { addFairness, addIntervals, addKpiAchievement } from './agent-extras.js';
 import { fcrSource } from './fcr-source.js';
 import { moneyContext, needsMoney, type MoneyContext } from './money.js';
 import { addAgentRanking, addCampaignComparison, COMPARISON_METHOD } from './roi.js';
@@ -171,7 +173,10 @@ export async function runReport(
     req = { ...req, prices: money.prices, computed: money.computed };
   }
   const fcrDays = Number((await store.getMeta('fcr_window_days')) ?? DEFAULT_FCR_WINDOW_DAYS);
-  req = { ...req, computed: { ...req.computed, fcr: fcrSource(fcrDays * 86_400_000) } };
+  req = {
+    ...req,
+    computed: { ...req.computed, fcr: fcrSource(fcrDays * 86_400_000), adherence: adherenceSource() },
+  };
   const result = await runQuery(engine, req, cat);
 
   if (def.pauseByReason && !opts.metrics?.length)
@@ -183,6 +188,14 @@ export async function runReport(
     cat,
   );
   const warnings: Warning[] = [...result.warnings, ...(money?.warnings ?? [])];
+  if (!opts.metrics?.length && by.includes('agent')) {
+    if (def.name === 'agents') {
+      addIntervals(req, result);
+      await addFairness(engine, req, result);
+    }
+    if (def.name === 'agents' || def.name === 'workforce')
+      await addKpiAchievement(store, to, result, opts.now);
+  }
   let comparison: string | undefined;
   if (def.name === 'roi' && !opts.metrics?.length) {
     if (by.length === 1 && by[0] === 'campaign') {
