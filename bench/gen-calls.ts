@@ -7,7 +7,7 @@ import { writeCallsCsv as simulateCallsCsv } from '../src/sim/index.js';
  */
 export async function writeCallsCsv(
   path: string,
-  opts: { rows: number; start: Date; days: number },
+  opts: { rows: number; start: Date; days: number; agents?: number },
 ): Promise<number> {
   if (opts.rows % opts.days !== 0)
     throw new Error(
@@ -17,6 +17,7 @@ export async function writeCallsCsv(
     start: opts.start.toISOString().slice(0, 10),
     days: opts.days,
     callsPerDay: opts.rows / opts.days,
+    ...(opts.agents ? { agents: opts.agents } : {}),
   });
   if (written !== opts.rows) throw new Error(`the generator wrote ${written} rows, expected ${opts.rows}`);
   return written;

@@ -9,6 +9,7 @@ import { DuckStore } from '../src/storage/duckdb/connection.js';
 import { zonedMidnight } from '../src/time/zones.js';
 import { writeCallsCsv } from './gen-calls.js';
 import { HAND_FUNNEL_SQL } from './hand-funnel.js';
+import { agentsBench } from './agents.js';
 import { prepareMoney, roiBench } from './roi.js';
 import { median, medianMs } from './stats.js';
 import { generateYear } from './year.js';
@@ -27,7 +28,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const only = new Set((values.only ?? 'import,funnel,roi,year').split(','));
+const only = new Set((values.only ?? 'import,funnel,roi,agents,year').split(','));
 const smoke = values.smoke!;
 const rows = smoke ? 200_000 : Number(values.rows);
 const runs = smoke ? 1 : Number(values.runs);
@@ -126,6 +127,24 @@ async function moneyBench(dbPath: string): Promise<void> {
   }
 }
 
+async function agentBench(dbPath: string): Promise<void> {
+  const store = await DuckStore.open(dbPath);
+  try {
+    await prepareMoney(store, out, '2026-10-01', 25);
+    const n = smoke ? 3 : 7;
+    const r = await agentsBench(store, n, { from: '2026-10-01', to: '2026-10-31', timezone: TZ });
+    console.log(
+      `\n## Agents report, one month, ${fmt(rows)} calls, ${fmt(r.rows)} agent rows (median of ${n}, alternating)`,
+    );
+    console.log(`  callkpi funnel by campaign × day:  ${r.funnel.toFixed(1)} ms`);
+    console.log(
+      `  callkpi agents (full form):        ${r.agents.toFixed(1)} ms  ratio ${(r.agents / r.funnel).toFixed(2)} (target <= 2)`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
 async function yearBench(): Promise<void> {
   const path = join(out, `bench-year-${yearRows}.duckdb`);
   if (!existsSync(path)) {
@@ -173,13 +192,16 @@ async function yearBench(): Promise<void> {
   }
 }
 
-const csv = join(out, `sim-calls-${rows}.csv`);
+// 400 agents: the size the agents report's target is stated for.
+const AGENTS = 400;
+const csv = join(out, `sim-calls-${rows}-a${AGENTS}.csv`);
 if (!existsSync(csv)) {
   const t = Date.now();
-  await writeCallsCsv(csv, { rows, start: new Date('2026-10-01T12:00:00Z'), days: 25 });
+  await writeCallsCsv(csv, { rows, start: new Date('2026-10-01T12:00:00Z'), days: 25, agents: AGENTS });
   console.log(`(generated ${csv} in ${fmt((Date.now() - t) / 1000)} s)`);
 }
 const monthDb = only.has('import') ? await importBench(csv) : join(out, 'bench-month.duckdb');
 if (only.has('funnel')) await funnelBench(monthDb);
 if (only.has('roi')) await moneyBench(monthDb);
+if (only.has('agents')) await agentBench(monthDb);
 if (only.has('year')) await yearBench();

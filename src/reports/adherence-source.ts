@@ -1,10 +1,10 @@
 import type { Dimension } from '../catalog/types.js';
-import type { Engine, Plan } from '../query/plan.js';
+import { runQuery, type Engine, type Plan } from '../query/plan.js';
 import type { FactSource } from '../query/sources.js';
 import { col, table } from '../query/sql.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
-import { addDays, zonedDate } from '../time/zones.js';
-import { loadAdherence, localDays } from './adherence.js';
+import { addDays, zonedDate, zonedMidnight } from '../time/zones.js';
+import { loadAdherence, localDays, type AdherenceRow } from './adherence.js';
 
 // Adherence compares two interval lists (schedules and agent states) second by second, which is
 // interval arithmetic in adherence.ts, not a GROUP BY: computed per agent and local day, then
@@ -31,7 +31,47 @@ export function adherenceSource(): FactSource {
       const [from, to] = plan.range;
       const agents = await engine.all(`SELECT agent, team, site FROM agents`, []);
       const info = new Map(agents.map((a) => [String(a.agent), a]));
-      const rows = await loadAdherence(reader, { from, to, splitAt: localDays(tz) });
+      // Interval arithmetic only for agents with a schedule in the period; everyone else has no
+      // adherence, and their worked time comes from the hourly agent-time rollup.
+      const scheduled = (
+        await engine.all(
+          `SELECT DISTINCT agent FROM schedules WHERE starts_at < CAST($1 AS TIMESTAMPTZ) AND ends_at > CAST($2 AS TIMESTAMPTZ)`,
+          [to.toISOString(), from.toISOString()],
+        )
+      ).map((r) => String(r.agent));
+      const rows: AdherenceRow[] = await loadAdherence(reader, {
+        from,
+        to,
+        agents: scheduled,
+        splitAt: localDays(tz),
+      });
+      const withSchedule = new Set(scheduled);
+      const worked = await runQuery(engine, {
+        ...plan.req,
+        where: {},
+        metrics: ['available_sec', 'state_talk_sec', 'state_hold_sec', 'state_wrap_sec'],
+        by: ['agent', 'date'],
+      });
+      worked.rows.forEach((w, i) => {
+        if (withSchedule.has(String(w.agent))) return;
+        const sums = worked.rowSums[i]!;
+        const sec = ['available_sec', 'state_talk_sec', 'state_hold_sec', 'state_wrap_sec'].reduce(
+          (a, k) => a + Number(sums[k] ?? 0),
+          0,
+        );
+        rows.push({
+          agent: String(w.agent),
+          bucket_start: zonedMidnight(String(w.date), tz).getTime(),
+          scheduled_sec: 0,
+          scheduled_work_sec: 0,
+          worked_sec: sec,
+          missed_work_sec: 0,
+          worked_in_nonwork_sec: 0,
+          out_of_adherence_sec: 0,
+          adherence: null,
+          conformance: null,
+        });
+      });
       const out = new Map<string, { dims: (string | number)[]; sums: number[] }>();
       const value = (d: Dimension, agent: string, start: number): string | number => {
         const day = zonedDate(start, tz);

@@ -159,20 +159,32 @@ export function adherenceOf(
   states: readonly StateSpan[],
   opts: { splitAt?: SplitAt } = {},
 ): AdherenceRow[] {
-  const agents = [...new Set([...schedules.map((s) => s.agent), ...states.map((s) => s.agent)])].sort();
+  // Grouped once: filtering the whole list per agent is quadratic with hundreds of agents.
+  const byAgent = <T extends { agent: string }>(list: readonly T[]): Map<string, T[]> => {
+    const m = new Map<string, T[]>();
+    for (const x of list) {
+      const l = m.get(x.agent);
+      if (l) l.push(x);
+      else m.set(x.agent, [x]);
+    }
+    return m;
+  };
+  const schedulesOf = byAgent(schedules);
+  const statesOf = byAgent(states);
+  const agents = [...new Set([...schedulesOf.keys(), ...statesOf.keys()])].sort();
   const rows: AdherenceRow[] = [];
   for (const agent of agents) {
     const spans = <T extends { agent: string; start: number; end: number }>(
-      list: readonly T[],
+      list: readonly T[] | undefined,
       keep: (x: T) => boolean,
-    ): Span[] =>
-      union(list.filter((x) => x.agent === agent && keep(x)).map((x) => [x.start, x.end] as const));
-    const nonwork = spans(schedules, (s) => s.activity !== 'work');
+    ): Span[] => union((list ?? []).filter(keep).map((x) => [x.start, x.end] as const));
+    const mine = schedulesOf.get(agent);
+    const nonwork = spans(mine, (s) => s.activity !== 'work');
     const work = subtract(
-      spans(schedules, (s) => s.activity === 'work'),
+      spans(mine, (s) => s.activity === 'work'),
       nonwork,
     );
-    const worked = spans(states, (s) => WORKING_STATES.has(s.state));
+    const worked = spans(statesOf.get(agent), (s) => WORKING_STATES.has(s.state));
     const byBucket = new Map<number | null, Millis>();
     const parts: [Part, Span[]][] = [
       ['scheduled_work', work],
@@ -201,9 +213,13 @@ export function adherenceOf(
 
 /** Local calendar days of `tz` as buckets (23 or 25 hours on DST days). */
 export function localDays(tz: string): SplitAt {
+  // Zone arithmetic is slow (Intl) and spans come in time order: reuse the last day found.
+  let last: readonly [number, number] = [0, 0];
   return (ms) => {
+    if (ms >= last[0] && ms < last[1]) return last;
     const day = zonedDate(ms, tz);
-    return [zonedMidnight(day, tz).getTime(), zonedMidnight(addDays(day, 1), tz).getTime()];
+    last = [zonedMidnight(day, tz).getTime(), zonedMidnight(addDays(day, 1), tz).getTime()];
+    return last;
   };
 }
 
