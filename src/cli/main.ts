@@ -6,6 +6,7 @@ import { metricsCommand } from './metrics.js';
 import { rejectsCommand } from './rejects.js';
 import { reportCommand } from './report.js';
 import { settingsCommand } from './settings.js';
+import { staffingCommand } from './staffing.js';
 import type { Globals } from './context.js';
 
 const HELP = `callkpi — call-center KPIs from the records your dialer already writes
@@ -15,7 +16,10 @@ Usage: callkpi [--db TARGET] [--verbose] COMMAND ...
 Commands:
   demo      fill a database with a simulated call center and show its reports
   import    import records (CSV, NDJSON, gzip, stdin) with optional --mapping
-  report    funnel | service | agents | lists | roi | goals | executive, as table, json or csv
+  report    funnel | service | agents | lists | roi | quality | tickets | workforce | staffing |
+            goals | executive, as table, json or csv
+  staffing  agents needed for one interval (Erlang C/A); staffing plan: each half hour of a typical
+            week, needed against worked
   metrics   the metric catalog: ids, units and formulas
   rejects   rejected input rows with file, line and reason
   doctor    data health: unknown statuses, rejects, gaps, settings in force
@@ -34,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   rejects: rejectsCommand,
   doctor: doctorCommand,
   settings: settingsCommand,
+  staffing: staffingCommand,
 };
 const LATER = new Set(['serve', 'sync', 'token']);
 

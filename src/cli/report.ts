@@ -5,6 +5,7 @@ import { runExecutive } from '../reports/executive.js';
 import { executiveTable, goalsTable } from '../reports/format-summary.js';
 import { runGoals } from '../reports/goals.js';
 import { runReport, type ReportJson } from '../reports/run.js';
+import { staffingCommand } from './staffing.js';
 import { intOption, list, parse } from './args.js';
 import { withStore, type Globals } from './context.js';
 
@@ -13,6 +14,7 @@ export const REPORT_HELP = `callkpi report NAME [--from DATE] [--to DATE] [--by 
                [--sl-threshold SEC] [--short-abandon SEC] [--raw] [--forecast DAYS]
 callkpi report goals [--period YYYY-MM] [--scope SCOPE] [--format table|json]
 callkpi report executive [--period YYYY-MM] [--format table|json]
+callkpi report staffing [...]   the same as callkpi staffing plan (see callkpi staffing --help)
 
 NAME: ${REPORTS.map((r) => `${r.name} (${r.description})`).join('\n      ')}
 --to is inclusive; the default period is the current month to date.
@@ -23,6 +25,8 @@ executive: goal statuses, revenue, cost, net, ROI, CPA, the revenue projection a
      hour, date, week, month, dow, hour_of_day.`;
 
 export async function reportCommand(argv: string[], g: Globals): Promise<number> {
+  // The staffing plan has options of its own (targets, shrinkage): the staffing command owns them.
+  if (argv[0] === 'staffing') return staffingCommand(['plan', ...argv.slice(1)], g);
   const { values, positionals } = parse('report', argv, {
     from: { type: 'string' },
     to: { type: 'string' },

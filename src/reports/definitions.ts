@@ -191,4 +191,4 @@ export const REPORTS: readonly ReportDef[] = [
 ];
 
 /** Reports of spec/interfaces.md that later capabilities deliver. */
-export const PLANNED_REPORTS = ['compliance', 'staffing'];
+export const PLANNED_REPORTS = ['compliance'];

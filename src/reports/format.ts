@@ -58,6 +58,15 @@ const EXTRA_UNITS: Readonly<Record<string, Unit>> = {
   seat_hour_margin: 'money',
   expected_wins: 'per_hour',
   performance_index: 'score',
+  expected_sl: 'ratio',
+  expected_abandon: 'ratio',
+  expected_asa_sec: 'seconds',
+  forecast_aht_sec: 'seconds',
+  conversion_rate_low: 'ratio',
+  conversion_rate_high: 'ratio',
+  close_rate_low: 'ratio',
+  close_rate_high: 'ratio',
+  kpi_achievement: 'ratio',
 };
 
 const unitOf = (col: string): Unit | undefined => {
@@ -138,6 +147,10 @@ export function describeWarning(w: { code: string } & Record<string, unknown>): 
       return `no ${String(w.field)} in force for ${(w.campaigns as string[]).join(', ')} during part of the period: valued as 0 (see callkpi settings finance)`;
     case 'several_currencies':
       return `finance settings use several currencies (${(w.currencies as string[]).join(', ')}): amounts are added as they are`;
+    case 'aht_from_all_intervals':
+      return "some half hours had no handled calls: their AHT is the whole history's";
+    case 'no_handle_time':
+      return 'the queues have no handled calls in the history: no AHT to plan with';
     case 'unknown_goal_scope':
       return `goal scope ${JSON.stringify(w.scope)} is no known campaign, team or agent`;
     case 'dimension_not_applicable':
