@@ -1,4 +1,6 @@
 import { asCallkpiError, ERROR_CODES } from '../errors.js';
+import { agentCommand } from './agent.js';
+import { auditCommand } from './audit.js';
 import { doctorCommand } from './doctor.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
@@ -20,6 +22,8 @@ Commands:
             goals | executive, as table, json or csv
   staffing  agents needed for one interval (Erlang C/A); staffing plan: each half hour of a typical
             week, needed against worked
+  agent     one agent's drill-down: trend by day, pauses, dispositions, best/worst hours
+  audit     a reproducible random sample of calls per agent and disposition to review
   metrics   the metric catalog: ids, units and formulas
   rejects   rejected input rows with file, line and reason
   doctor    data health: unknown statuses, rejects, gaps, settings in force
@@ -39,6 +43,8 @@ const COMMANDS: Record<string, Command> = {
   doctor: doctorCommand,
   settings: settingsCommand,
   staffing: staffingCommand,
+  audit: auditCommand,
+  agent: agentCommand,
 };
 const LATER = new Set(['serve', 'sync', 'token']);
 

@@ -21,7 +21,7 @@ import {
   type Status,
 } from './goals-math.js';
 import { moneyContext, needsMoney } from './money.js';
-import { conversionDenominator, duckEngine } from './run.js';
+import { conversionDenominator, duckEngine, recordSources } from './run.js';
 
 // The goals report: for each goal of a month, actual to date, pace, attainment, status and the
 // month-end projection. The figures come from runQuery like every other report; the goal
@@ -160,6 +160,8 @@ async function measureScope(
       req = { ...req, prices: money.prices, computed: money.computed };
       ctx.warnings.push(...money.warnings);
     }
+    // FCR and adherence are computed outside SQL, as in runReport.
+    req = { ...req, computed: { ...req.computed, ...(await recordSources(ctx.store)).computed } };
     const res = await runQuery(engine, req, cat);
     ctx.warnings.push(...res.warnings);
     res.rows.forEach((r, i) => daily.set(String(r.date), res.rowSums[i]!));

@@ -1,5 +1,6 @@
 import { catalog } from '../catalog/index.js';
-import { DIMENSIONS, type Dimension } from '../catalog/types.js';
+import { DIMENSIONS, type Dimension, type SourceId } from '../catalog/types.js';
+import type { FactSource } from '../query/sources.js';
 import { usageError } from '../errors.js';
 import type { Warning } from '../ingest/warnings.js';
 import { DuckDbDialect } from '../query/dialects/duckdb-dialect.js';
@@ -23,6 +24,14 @@ import {
 } from './trends.js';
 
 export const DEFAULT_FCR_WINDOW_DAYS = 7;
+
+/** The sources computed outside SQL for quality records: FCR (with the installation's window) and adherence. */
+export async function recordSources(
+  store: DuckStore,
+): Promise<{ fcrDays: number; computed: Partial<Record<SourceId, FactSource>> }> {
+  const fcrDays = Number((await store.getMeta('fcr_window_days')) ?? DEFAULT_FCR_WINDOW_DAYS);
+  return { fcrDays, computed: { fcr: fcrSource(fcrDays * 86_400_000), adherence: adherenceSource() } };
+}
 
 const VALUATION =
   "each call and each agent-hour at the finance settings in force at its own time; agent time without a campaign is attributed to the agent's campaigns of that day by handle time; commission per agent and calendar month, shared among rows by what the plan pays on";
@@ -172,11 +181,9 @@ export async function runReport(
     money = await moneyContext(store, { from, to, timezone });
     req = { ...req, prices: money.prices, computed: money.computed };
   }
-  const fcrDays = Number((await store.getMeta('fcr_window_days')) ?? DEFAULT_FCR_WINDOW_DAYS);
-  req = {
-    ...req,
-    computed: { ...req.computed, fcr: fcrSource(fcrDays * 86_400_000), adherence: adherenceSource() },
-  };
+  const records = await recordSources(store);
+  req = { ...req, computed: { ...req.computed, ...records.computed } };
+  const fcrDays = records.fcrDays;
   const result = await runQuery(engine, req, cat);
 
   if (def.pauseByReason && !opts.metrics?.length)

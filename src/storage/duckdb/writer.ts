@@ -69,7 +69,9 @@ async function checkRows(store: DuckStore, def: RecordDef, keys: string[]): Prom
         || strftime(e.${a}, '%Y-%m-%dT%H:%M:%SZ')
       FROM ${table} e
       WHERE stg._reason IS NULL AND e.agent = stg.agent AND e.${a} < stg.${b} AND e.${b} > stg.${a}
-        AND e.${a} <> stg.${a}`);
+        AND e.${a} <> stg.${a}
+        -- a stored interval this file replaces (same key) is checked in its new form, above
+        AND NOT EXISTS (SELECT 1 FROM stg n WHERE n.agent = e.agent AND n.${a} = e.${a} AND n._reason IS NULL)`);
   }
 }
 
