@@ -3,7 +3,7 @@ import type { Engine, Plan } from '../query/plan.js';
 import type { FactSource } from '../query/sources.js';
 import { col, table } from '../query/sql.js';
 import { addDays, zonedDate } from '../time/zones.js';
-import { fcrOf, type FcrClassified, type FcrContact } from './fcr.js';
+import type { FcrClassified } from './fcr.js';
 
 // fcr_rate needs every customer's contacts in time order across calls and tickets, which no
 // single GROUP BY gives: the contacts are classified in fcr.ts and counted here per report row.
@@ -35,25 +35,57 @@ function dimOf(
   }
 }
 
-// Handled calls and tickets of known customers around the period ($1, $2), each with how many
-// contacts its customer has there and whether it closes on first contact (fcr.ts has the rules).
+// Handled calls and tickets of known customers around the period ($1, $2), each with whether it
+// closes on first contact (fcr.ts has the rules).
 const CONTACTS_SQL = `WITH raw AS (
-  SELECT call_id AS id, 'call' AS kind, CAST(customer AS VARCHAR) AS customer, topic, started_at AS t, agent,
+  SELECT call_id AS id, 'call' AS kind, CAST(customer AS VARCHAR) AS customer, nullif(trim(topic), '') AS topic,
+    started_at AS t, agent,
     'voice' AS channel, resolved, CAST(NULL AS BIGINT) AS reopened, CAST(NULL AS BIGINT) AS contacts,
     FALSE AS ticket_resolved
   FROM calls WHERE agent <> '' AND talk_sec > 0 AND customer IS NOT NULL
     AND started_at >= CAST($1 AS TIMESTAMPTZ) AND started_at < CAST($2 AS TIMESTAMPTZ)
   UNION ALL
-  SELECT ticket_id, 'ticket', CAST(customer AS VARCHAR), topic, created_at AS t, coalesce(agent, ''), coalesce(channel, ''),
+  SELECT ticket_id, 'ticket', CAST(customer AS VARCHAR), nullif(trim(topic), ''), created_at AS t, coalesce(agent, ''), coalesce(channel, ''),
     NULL, reopened, contacts, (status IN ('resolved', 'closed') OR resolved_at IS NOT NULL) IS TRUE
   FROM tickets WHERE customer IS NOT NULL
     AND created_at >= CAST($1 AS TIMESTAMPTZ) AND created_at < CAST($2 AS TIMESTAMPTZ)
 ), contacts AS (
-  SELECT *, count(*) OVER (PARTITION BY customer) AS n,
+  SELECT *,
     CASE WHEN resolved IS FALSE THEN FALSE WHEN kind = 'call' THEN TRUE
       ELSE ticket_resolved AND coalesce(reopened, 0) = 0 AND coalesce(contacts, 1) <= 1 END AS closes
   FROM raw
 )`;
+
+// For each contact, the nearest earlier and later contact of the customer on the same issue: with
+// no topic any contact is the same issue; with a topic, contacts of that topic or of none. First
+// when none lies within W before ($6 seconds, strictly less apart); resolved first time when none
+// lies within W after and it closes on first contact. Counted per agent, channel and local day.
+const CLASSIFIED_SQL = `${CONTACTS_SQL}, near AS (
+  SELECT *, epoch(t) AS s,
+    epoch(max(t) OVER before_c) AS prev_any,
+    epoch(max(CASE WHEN topic IS NULL THEN t END) OVER before_c) AS prev_untopic,
+    epoch(max(t) OVER before_t) AS prev_same,
+    epoch(min(t) OVER after_c) AS next_any,
+    epoch(min(CASE WHEN topic IS NULL THEN t END) OVER after_c) AS next_untopic,
+    epoch(min(t) OVER after_t) AS next_same
+  FROM contacts
+  WINDOW before_c AS (PARTITION BY customer ORDER BY t, id, kind ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+    after_c AS (PARTITION BY customer ORDER BY t, id, kind ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),
+    before_t AS (PARTITION BY customer, topic ORDER BY t, id, kind ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+    after_t AS (PARTITION BY customer, topic ORDER BY t, id, kind ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+), judged AS (
+  SELECT *,
+    CASE WHEN topic IS NULL THEN coalesce(s - prev_any >= $6, TRUE)
+      ELSE coalesce(s - prev_same >= $6, TRUE) AND coalesce(s - prev_untopic >= $6, TRUE) END AS is_first,
+    CASE WHEN topic IS NULL THEN coalesce(next_any - s < $6, FALSE)
+      ELSE coalesce(next_same - s < $6, FALSE) OR coalesce(next_untopic - s < $6, FALSE) END AS repeated
+  FROM near
+)
+SELECT agent, channel, kind, min(t) AS t,
+  count(*) FILTER (WHERE is_first) AS n_first,
+  count(*) FILTER (WHERE is_first AND NOT repeated AND closes) AS n_fcr
+FROM judged WHERE t >= CAST($3 AS TIMESTAMPTZ) AND t < CAST($4 AS TIMESTAMPTZ)
+GROUP BY agent, channel, kind, CAST(timezone($5, t) AS DATE)`;
 
 export function fcrSource(windowMs: number): FactSource {
   const none = (): never => {
@@ -88,24 +120,18 @@ export function fcrSource(windowMs: number): FactSource {
         o.fcr += fcr;
         out.set(key, o);
       };
-      // Most customers have one contact in the window span: each is a first contact, resolved
-      // unless marked otherwise. Those are counted in SQL; only repeat customers are classified here.
+      // Classified in SQL with window functions over each customer's contacts (fcr.ts holds the
+      // same rules in JS, and a test holds the two to the same answers).
       const params = [
         new Date(from.getTime() - windowMs).toISOString(),
         new Date(to.getTime() + windowMs).toISOString(),
         from.toISOString(),
         to.toISOString(),
         tz,
+        windowMs / 1000,
       ];
-      const singles = await engine.all(
-        `${CONTACTS_SQL}
-        SELECT agent, channel, kind, min(t) AS t,
-          count(*) AS n_first, count(*) FILTER (WHERE closes) AS n_fcr
-        FROM contacts WHERE n = 1 AND t >= CAST($3 AS TIMESTAMPTZ) AND t < CAST($4 AS TIMESTAMPTZ)
-        GROUP BY agent, channel, kind, CAST(timezone($5, t) AS DATE)`,
-        params,
-      );
-      for (const r of singles)
+      const rows = await engine.all(CLASSIFIED_SQL, params);
+      for (const r of rows)
         add(
           {
             agent: String(r.agent),
@@ -116,27 +142,6 @@ export function fcrSource(windowMs: number): FactSource {
           Number(r.n_first),
           Number(r.n_fcr),
         );
-      const repeat = await engine.all(
-        `${CONTACTS_SQL}
-        SELECT id, kind, customer, topic, t, agent, channel, resolved, reopened, contacts, ticket_resolved
-        FROM contacts WHERE n > 1`,
-        params.slice(0, 2),
-      );
-      const contacts: FcrContact[] = repeat.map((r) => ({
-        id: String(r.id),
-        kind: r.kind as 'call' | 'ticket',
-        customer: String(r.customer),
-        topic: (r.topic as string | null) || null,
-        at: (r.t as Date).getTime(),
-        agent: String(r.agent ?? ''),
-        channel: String(r.channel ?? ''),
-        resolvedFlag: r.resolved as boolean | null,
-        ticketContacts: r.contacts as number | null,
-        reopened: r.reopened as number | null,
-        ticketResolved: r.ticket_resolved as boolean,
-      }));
-      for (const c of fcrOf(contacts, windowMs).classified)
-        if (c.first && c.at >= from.getTime() && c.at < to.getTime()) add(c, 1, c.fcr ? 1 : 0);
       return [...out.values()].map((o) => ({
         ...Object.fromEntries(o.dims.map((v, i) => [`d${i}`, v])),
         m_fcr_first_contacts: o.first,
