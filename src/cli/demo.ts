@@ -66,8 +66,13 @@ export async function demoCommand(argv: string[], g: Globals): Promise<number> {
           );
         }
       }
-      for (const name of ['funnel', 'roi']) {
-        const r = await runReport(store, name, {});
+      for (const [name, by] of [
+        ['funnel', undefined],
+        ['roi', undefined],
+        ['quality', []],
+        ['tickets', undefined],
+      ] as const) {
+        const r = await runReport(store, name, by ? { by } : {});
         console.log(`\n${toTable(r)}`);
       }
       console.log(`\n${executiveTable(await runExecutive(store))}`);

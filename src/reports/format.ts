@@ -83,7 +83,8 @@ const unitOf = (col: string): Unit | undefined => {
 export function toTable(r: ReportJson, width = process.stdout.columns || 120): string {
   const cols = r.rows.length ? Object.keys(r.rows[0]!) : [...r.by, ...Object.keys(r.totals)];
   const isDim = (c: string): boolean => r.by.includes(c);
-  const withTotal = r.rows.length > 1 || r.by.length === 0;
+  // Without dimensions the one row is the total: printing it twice says nothing.
+  const withTotal = r.rows.length > 1 || (r.by.length === 0 && r.rows.length === 0);
   const cells = (c: string, i: number): string[] => {
     const body = r.rows.map((row) => (isDim(c) ? displayDim(row[c]) : formatValue(row[c], unitOf(c))));
     // Columns that are not metrics (ranks, flags) have no total: blank, not n/a.
