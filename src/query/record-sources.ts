@@ -1,6 +1,6 @@
 import type { Dimension } from '../catalog/types.js';
 import { isTimeDimension } from '../catalog/types.js';
-import type { FactSource } from './sources.js';
+import { agentsJoin, type FactSource } from './sources.js';
 import {
   and,
   count,
@@ -23,32 +23,15 @@ import {
   param,
   select,
   sub,
-  subquery,
   table,
   timeBucket,
   gt,
   le,
   type Expr,
-  type Join,
 } from './sql.js';
 
 // Fact sources over the quality records: survey answers, QA evaluations and tickets. Each reads its
 // raw table (these tables are small next to calls) and buckets rows by its own instant.
-
-const agentsJoin: Join = {
-  source: subquery(
-    select({
-      columns: [
-        ['agent', col('agent')],
-        ['team', col('team')],
-        ['site', col('site')],
-      ],
-      from: table('agents'),
-    }),
-    'ag',
-  ),
-  using: ['agent'],
-};
 
 function recordSource(opts: {
   id: FactSource['id'];

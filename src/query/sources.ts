@@ -51,7 +51,8 @@ export interface FactSource {
   rows?(engine: Engine, plan: Plan, dims: readonly Dimension[]): Promise<Record<string, unknown>[]>;
 }
 
-const agentsJoin: Join = {
+/** team and site come from the agents table, joined by agent */
+export const agentsJoin: Join = {
   source: subquery(
     select({
       columns: [

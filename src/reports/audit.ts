@@ -1,3 +1,4 @@
+import { checkDate } from './run.js';
 import { usageError } from '../errors.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
 import {
@@ -97,15 +98,6 @@ export const AUDIT_COLUMNS: readonly (keyof AuditRow)[] = [
   'wrap_sec',
   'amount',
 ];
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function checkDate(flag: string, v: string): string {
-  const t = Date.parse(`${v}T00:00:00Z`);
-  if (!DATE_RE.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v)
-    throw usageError(`${flag} ${v}: expected a date as YYYY-MM-DD`);
-  return v;
-}
 
 /** `2026-03-02T09:55:00-05:00`: the instant as local wall-clock time with its offset. */
 export function localIso(ms: number, tz: string): string {

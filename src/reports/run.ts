@@ -95,7 +95,7 @@ export function reportDef(name: string): ReportDef {
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-function checkDate(flag: string, v: string): string {
+export function checkDate(flag: string, v: string): string {
   // Date.parse rolls 2026-02-30 over to 2 March: a real date survives the round trip unchanged.
   const t = Date.parse(`${v}T00:00:00Z`);
   if (!DATE_RE.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v)

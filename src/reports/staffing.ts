@@ -24,7 +24,7 @@ import {
   requiredAgents,
   type StaffingInput,
 } from './erlang.js';
-import type { ReportJson } from './run.js';
+import { checkDate, type ReportJson } from './run.js';
 
 // The per-interval staffing plan: each half hour of a typical week, the inbound calls and handle
 // time it saw in the history, the agents Erlang says it needs, and the agents who actually worked.
@@ -66,13 +66,6 @@ const WORKING =
   'an agent works a half hour when any state but pause overlaps it, on one of the queues, or with no ' +
   'campaign on a day the agent handled a call of those queues; distinct agents per half hour, averaged over the weeks';
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-function checkDate(flag: string, v: string): string {
-  const t = Date.parse(`${v}T00:00:00Z`);
-  if (!DATE_RE.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v)
-    throw usageError(`${flag} ${v}: expected a date as YYYY-MM-DD`);
-  return v;
-}
 /** 1 = Monday … 7 = Sunday */
 const isoDow = (date: string): number => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
