@@ -1,10 +1,10 @@
 import type { Dimension } from '../catalog/types.js';
 import { runQuery, type Engine, type Plan } from '../query/plan.js';
 import type { FactSource } from '../query/sources.js';
-import { col, table } from '../query/sql.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
-import { addDays, zonedDate, zonedMidnight } from '../time/zones.js';
+import { zonedDate, zonedMidnight } from '../time/zones.js';
 import { loadAdherence, localDays, type AdherenceRow } from './adherence.js';
+import { calendarValue, computedSource, Tally } from './computed.js';
 
 // Adherence compares two interval lists (schedules and agent states) second by second, which is
 // interval arithmetic in adherence.ts, not a GROUP BY: computed per agent and local day, then
@@ -13,18 +13,10 @@ import { loadAdherence, localDays, type AdherenceRow } from './adherence.js';
 const DIMS: ReadonlySet<Dimension> = new Set(['agent', 'team', 'site', 'date', 'week', 'month', 'dow']);
 
 export function adherenceSource(): FactSource {
-  const none = (): never => {
-    throw new Error('adherence is computed, not read');
-  };
-  return {
+  return computedSource({
     id: 'adherence',
-    from: table('schedules'),
-    joins: [],
-    time: null,
-    fromRollup: false,
-    dim: (d) => (DIMS.has(d) ? col(d) : undefined),
-    cond: none,
-    counter: none,
+    table: 'schedules',
+    dims: DIMS,
     async rows(engine: Engine, plan: Plan, dims: readonly Dimension[]) {
       const tz = plan.req.timezone;
       const reader = { all: engine.all } as Pick<DuckStore, 'all'>;
@@ -72,39 +64,23 @@ export function adherenceSource(): FactSource {
           conformance: null,
         });
       });
-      const out = new Map<string, { dims: (string | number)[]; sums: number[] }>();
-      const value = (d: Dimension, agent: string, start: number): string | number => {
-        const day = zonedDate(start, tz);
-        const isoDow = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-        if (d === 'agent') return agent;
-        if (d === 'team' || d === 'site') return String(info.get(agent)?.[d] ?? '');
-        if (d === 'date') return day;
-        if (d === 'week') return addDays(day, 1 - isoDow);
-        if (d === 'month') return `${day.slice(0, 7)}-01`;
-        return isoDow;
-      };
+      const tally = new Tally(plan, dims, [
+        'scheduled_sec',
+        'scheduled_work_sec',
+        'worked_sec',
+        'out_of_adherence_sec',
+      ]);
       for (const r of rows) {
-        const start = r.bucket_start ?? from.getTime();
-        const keep = Object.entries(plan.req.where).every(([d, v]) =>
-          (v as string[]).includes(String(value(d as Dimension, r.agent, start))),
-        );
-        if (!keep) continue;
-        const values = dims.map((d) => value(d, r.agent, start));
-        const key = JSON.stringify(values);
-        const o = out.get(key) ?? { dims: values, sums: [0, 0, 0, 0] };
-        o.sums[0]! += r.scheduled_sec;
-        o.sums[1]! += r.scheduled_work_sec;
-        o.sums[2]! += r.worked_sec;
-        o.sums[3]! += r.out_of_adherence_sec;
-        out.set(key, o);
+        const day = zonedDate(r.bucket_start ?? from.getTime(), tz);
+        const value = (d: Dimension) =>
+          d === 'agent'
+            ? r.agent
+            : d === 'team' || d === 'site'
+              ? String(info.get(r.agent)?.[d] ?? '')
+              : calendarValue(d, day);
+        tally.add(value, [r.scheduled_sec, r.scheduled_work_sec, r.worked_sec, r.out_of_adherence_sec]);
       }
-      return [...out.values()].map((o) => ({
-        ...Object.fromEntries(o.dims.map((v, i) => [`d${i}`, v])),
-        m_scheduled_sec: o.sums[0],
-        m_scheduled_work_sec: o.sums[1],
-        m_worked_sec: o.sums[2],
-        m_out_of_adherence_sec: o.sums[3],
-      }));
+      return tally.rows();
     },
-  };
+  });
 }

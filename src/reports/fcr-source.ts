@@ -1,39 +1,13 @@
 import type { Dimension } from '../catalog/types.js';
 import type { Engine, Plan } from '../query/plan.js';
 import type { FactSource } from '../query/sources.js';
-import { col, table } from '../query/sql.js';
-import { addDays, zonedDate } from '../time/zones.js';
-import type { FcrClassified } from './fcr.js';
+import { zonedDate } from '../time/zones.js';
+import { calendarValue, computedSource, Tally } from './computed.js';
 
 // fcr_rate needs every customer's contacts in time order across calls and tickets, which no
 // single GROUP BY gives: the contacts are classified in fcr.ts and counted here per report row.
 
 const FCR_DIMS: ReadonlySet<Dimension> = new Set(['agent', 'channel', 'date', 'week', 'month', 'dow']);
-
-function dimOf(
-  d: Dimension,
-  c: Pick<FcrClassified, 'agent' | 'channel' | 'kind' | 'at'>,
-  tz: string,
-): string | number {
-  const day = zonedDate(c.at, tz);
-  const isoDow = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  switch (d) {
-    case 'agent':
-      return c.agent;
-    case 'channel':
-      return c.channel ?? (c.kind === 'call' ? 'voice' : '');
-    case 'date':
-      return day;
-    case 'week':
-      return addDays(day, 1 - isoDow);
-    case 'month':
-      return `${day.slice(0, 7)}-01`;
-    case 'dow':
-      return isoDow;
-    default:
-      throw new Error(`fcr has no dimension ${d}`);
-  }
-}
 
 // Handled calls and tickets of known customers around the period ($1, $2), each with whether it
 // closes on first contact (fcr.ts has the rules).
@@ -88,38 +62,14 @@ FROM judged WHERE t >= CAST($3 AS TIMESTAMPTZ) AND t < CAST($4 AS TIMESTAMPTZ)
 GROUP BY agent, channel, kind, CAST(timezone($5, t) AS DATE)`;
 
 export function fcrSource(windowMs: number): FactSource {
-  const none = (): never => {
-    throw new Error('fcr is computed, not read');
-  };
-  return {
+  return computedSource({
     id: 'fcr',
-    from: table('calls'),
-    joins: [],
-    time: null,
-    fromRollup: false,
-    dim: (d) => (FCR_DIMS.has(d) ? col(d) : undefined),
-    cond: none,
-    counter: none,
+    table: 'calls',
+    dims: FCR_DIMS,
     async rows(engine: Engine, plan: Plan, dims: readonly Dimension[]) {
       const [from, to] = plan.range;
       const tz = plan.req.timezone;
-      const out = new Map<string, { dims: (string | number)[]; first: number; fcr: number }>();
-      const add = (
-        c: Pick<FcrClassified, 'agent' | 'channel' | 'kind' | 'at'>,
-        first: number,
-        fcr: number,
-      ) => {
-        const keep = Object.entries(plan.req.where).every(([d, values]) =>
-          (values as string[]).includes(String(dimOf(d as Dimension, c, tz))),
-        );
-        if (!keep) return;
-        const values = dims.map((d) => dimOf(d, c, tz));
-        const key = JSON.stringify(values);
-        const o = out.get(key) ?? { dims: values, first: 0, fcr: 0 };
-        o.first += first;
-        o.fcr += fcr;
-        out.set(key, o);
-      };
+      const tally = new Tally(plan, dims, ['fcr_first_contacts', 'fcr_resolved']);
       // Classified in SQL with window functions over each customer's contacts (fcr.ts holds the
       // same rules in JS, and a test holds the two to the same answers).
       const params = [
@@ -130,23 +80,13 @@ export function fcrSource(windowMs: number): FactSource {
         tz,
         windowMs / 1000,
       ];
-      const rows = await engine.all(CLASSIFIED_SQL, params);
-      for (const r of rows)
-        add(
-          {
-            agent: String(r.agent),
-            channel: String(r.channel),
-            kind: r.kind as 'call' | 'ticket',
-            at: (r.t as Date).getTime(),
-          },
-          Number(r.n_first),
-          Number(r.n_fcr),
-        );
-      return [...out.values()].map((o) => ({
-        ...Object.fromEntries(o.dims.map((v, i) => [`d${i}`, v])),
-        m_fcr_first_contacts: o.first,
-        m_fcr_resolved: o.fcr,
-      }));
+      for (const r of await engine.all(CLASSIFIED_SQL, params)) {
+        const day = zonedDate((r.t as Date).getTime(), tz);
+        const value = (d: Dimension) =>
+          d === 'agent' ? String(r.agent) : d === 'channel' ? String(r.channel) : calendarValue(d, day);
+        tally.add(value, [Number(r.n_first), Number(r.n_fcr)]);
+      }
+      return tally.rows();
     },
-  };
+  });
 }

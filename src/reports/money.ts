@@ -1,13 +1,14 @@
 import type { Catalog, Dimension, Metric, SourceId } from '../catalog/index.js';
 import type { Warning } from '../ingest/warnings.js';
 import type { Prices } from '../query/money-sources.js';
-import type { Engine, Plan, QueryRequest } from '../query/plan.js';
+import type { Engine, Plan } from '../query/plan.js';
 import type { FactSource } from '../query/sources.js';
 import { col, select, table } from '../query/sql.js';
 import { changeInstants, splitHours, unsetWithin } from '../query/valuation.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
 import { addDays, zonedMidnight } from '../time/zones.js';
 import { commissionSource } from './commission-source.js';
+import { calendarValue, computedSource, Tally } from './computed.js';
 import { loadFinance, loadOverrides, priceTable } from './finance-settings.js';
 
 // Everything a report needs to put money on calls and agent time: the prices in force over time,
@@ -90,18 +91,10 @@ const LIST_DIMS: ReadonlySet<Dimension> = new Set(['campaign', 'list', 'date', '
 
 /** What lists cost, booked on the list's campaign on its loaded_on date. */
 function listCostSource(): FactSource {
-  const none = (): never => {
-    throw new Error('list cost is computed, not read');
-  };
-  return {
+  return computedSource({
     id: 'list_cost',
-    from: table('lists'),
-    joins: [],
-    time: null,
-    fromRollup: false,
-    dim: (d) => (LIST_DIMS.has(d) ? col(d) : undefined),
-    cond: none,
-    counter: none,
+    table: 'lists',
+    dims: LIST_DIMS,
     async rows(engine: Engine, plan: Plan, dims: readonly Dimension[]) {
       const s = select({
         columns: [
@@ -114,63 +107,20 @@ function listCostSource(): FactSource {
       });
       const { sql, params } = engine.dialect.render(s);
       const { req } = plan;
-      // Summed as exact decimals (units of 1/10000), like every other money sum.
-      const out = new Map<string, { dims: unknown[]; cost: bigint }>();
+      // Summed in whole units of 1/10000: the column is DECIMAL(18,4) and arrives as the nearest
+      // double, so scaling and rounding gives its exact units (below 9e11), and integer sums of
+      // those stay exact where sums of the decimals as doubles would drift.
+      const tally = new Tally(plan, dims, ['list_cost']);
       for (const r of await engine.all(sql, params)) {
         const day = r.loaded_on == null ? null : String(r.loaded_on);
         if (r.cost == null || day === null || day < req.from || day > req.to) continue;
-        const row = { list: String(r.list), campaign: String(r.campaign ?? '') };
-        if (!matches(req, row)) continue;
-        const values = dims.map((d) => listDim(d, row, day));
-        const key = JSON.stringify(values);
-        const o = out.get(key) ?? { dims: values, cost: 0n };
-        o.cost += decimalUnits(Number(r.cost));
-        out.set(key, o);
+        const value = (d: Dimension) =>
+          d === 'list' ? String(r.list) : d === 'campaign' ? String(r.campaign ?? '') : calendarValue(d, day);
+        tally.add(value, [Math.round(Number(r.cost) * UNITS)]);
       }
-      return [...out.values()].map((o) => ({
-        ...Object.fromEntries(o.dims.map((v, i) => [`d${i}`, v])),
-        m_list_cost: unitsToNumber(o.cost),
-      }));
+      return tally.rows().map((row) => ({ ...row, m_list_cost: (row.m_list_cost as number) / UNITS }));
     },
-  };
+  });
 }
 
-const SCALE = 4;
-/**
- * 12.5 → 125000n (units of 10^-4). The column is DECIMAL(18,4) and its value arrives as the
- * nearest double, so scaling and rounding recovers the exact units below 2^53 / 10^4 (9e11).
- */
-const decimalUnits = (n: number): bigint => BigInt(Math.round(n * 10 ** SCALE));
-
-function unitsToNumber(u: bigint): number {
-  const neg = u < 0n;
-  const t = (neg ? -u : u).toString().padStart(SCALE + 1, '0');
-  return Number(`${neg ? '-' : ''}${t.slice(0, -SCALE)}.${t.slice(-SCALE)}`);
-}
-
-function matches(req: QueryRequest, row: { list: string; campaign: string }): boolean {
-  for (const [d, values] of Object.entries(req.where))
-    if (!(values as string[]).includes(d === 'list' ? row.list : row.campaign)) return false;
-  return true;
-}
-
-function listDim(d: Dimension, row: { list: string; campaign: string }, day: string): string | number {
-  const t = Date.parse(`${day}T00:00:00Z`);
-  const isoDow = ((new Date(t).getUTCDay() + 6) % 7) + 1;
-  switch (d) {
-    case 'list':
-      return row.list;
-    case 'campaign':
-      return row.campaign;
-    case 'date':
-      return day;
-    case 'week':
-      return new Date(t - (isoDow - 1) * 86_400_000).toISOString().slice(0, 10);
-    case 'month':
-      return `${day.slice(0, 7)}-01`;
-    case 'dow':
-      return isoDow;
-    default:
-      throw new Error(`list cost has no dimension ${d}`);
-  }
-}
+const UNITS = 10_000;
