@@ -1,21 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { importFile, type ImportSummary } from '../../src/ingest/import.js';
-import { recordDef } from '../../src/ingest/records.js';
+import { importFile } from '../../src/ingest/import.js';
+import {
+  BAD,
+  badLines,
+  expectBadOutcome,
+  importBad,
+  type BadCase,
+  type BadOutcome,
+} from '../helpers/bad-corpus.js';
 import { csv, scratch, type Scratch } from '../helpers/store.js';
+
+type RecordType = 'finance' | 'goals' | 'commissions';
 
 // Bad money settings: the finance, goals and commissions files of test/fixtures/bad. Each row that
 // breaks the contract is rejected with its line and a reason naming the field; the others are
 // stored. Expected outcomes are written by hand from the files' lines.
 
-const BAD = join(import.meta.dirname, '../fixtures/bad');
-type RecordType = 'finance' | 'goals' | 'commissions';
-const TABLE: Record<RecordType, string> = {
-  finance: 'finance',
-  goals: 'goals',
-  commissions: 'commission_plans',
-};
 const PLAN_SYNTAX = 'none, flat:<per win>, percent:<rate>, tiered:<brackets>, graduated:<brackets>';
 const CONTIGUOUS =
   'commission: brackets must start at 0 and be contiguous and ascending, e.g. tiered:0-100@0.10,100+@0.15';
@@ -25,15 +26,7 @@ const SAME_INSTANT =
 const PACE =
   'red_at/amber_at: need 0 < red_at <= amber_at <= 1 (fractions of pace; empty = 0.75 and 0.9), got';
 
-interface Case {
-  file: string;
-  type: RecordType;
-  rows: number;
-  accepted: number[];
-  rejected: [number, string][];
-}
-
-const CASES: Case[] = [
+const CASES: (BadCase & { type: RecordType })[] = [
   {
     file: 'finance-bad-values.csv',
     type: 'finance',
@@ -87,25 +80,8 @@ const CASES: Case[] = [
   },
 ];
 
-interface Outcome {
-  summary: ImportSummary;
-  accepted: number[];
-  rejects: { line: number; reason: string; raw: string; source: string; record_type: string }[];
-}
-
-async function importInto(s: Scratch, file: string, type: RecordType, batchRows?: number): Promise<Outcome> {
-  const summary = await importFile(s.store, type, join(BAD, file), {
-    timezone: 'UTC',
-    ...(batchRows ? { batchRows } : {}),
-  });
-  const accepted = (
-    await s.store.all<{ l: number }>(`SELECT src_line AS l FROM ${TABLE[type]} ORDER BY 1`)
-  ).map((r) => r.l);
-  const rejects = await s.store.all<Outcome['rejects'][number]>(
-    `SELECT line, reason, raw, source, record_type FROM rejects ORDER BY import_id, line`,
-  );
-  return { summary, accepted, rejects };
-}
+const importInto = (s: Scratch, file: string, type: RecordType, batchRows?: number): Promise<BadOutcome> =>
+  importBad(s, file, type, batchRows ? { batchRows } : {});
 
 async function withStore<T>(fn: (s: Scratch) => Promise<T>): Promise<T> {
   const s = await scratch();
@@ -116,32 +92,8 @@ async function withStore<T>(fn: (s: Scratch) => Promise<T>): Promise<T> {
   }
 }
 
-const lines = (file: string): string[] => ['', ...readFileSync(join(BAD, file), 'utf8').split('\n')];
-
-function namesAField(type: RecordType, reason: string): boolean {
-  const names = recordDef(type).fields.map((f) => f.name);
-  return new RegExp(`\\b(${names.join('|')})\\b`).test(reason);
-}
-
-function expectOutcome(c: Case, o: Outcome): void {
-  expect(o.summary).toMatchObject({
-    accepted: c.accepted.length,
-    updated: 0,
-    unchanged: 0,
-    rejected: c.rejected.length,
-  });
-  expect(o.accepted).toEqual(c.accepted);
-  expect(o.rejects.map((r) => [r.line, r.reason])).toEqual(c.rejected);
-  const all = [...o.accepted, ...o.rejects.map((r) => r.line)].sort((a, b) => a - b);
-  expect(all).toEqual(Array.from({ length: c.rows }, (_, i) => i + 2));
-  const text = lines(c.file);
-  for (const r of o.rejects) {
-    expect(r.source).toBe(join(BAD, c.file));
-    expect(r.record_type).toBe(c.type);
-    expect(r.raw).toBe(text[r.line]);
-    expect(namesAField(c.type, r.reason), r.reason).toBe(true);
-  }
-}
+const expectOutcome = (c: BadCase, o: BadOutcome): void => expectBadOutcome(c, o);
+const lines = badLines;
 
 describe('bad money settings: each file ends exactly as listed', () => {
   test.each(CASES.map((c) => [c.file, c] as const))('%s', async (_name, c) => {

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest';
-import { importFile, type ImportSummary } from '../../src/ingest/import.js';
-import { recordDef } from '../../src/ingest/records.js';
+import {
+  badLines,
+  expectBadOutcome,
+  importBad,
+  type BadCase,
+  type BadOutcome,
+} from '../helpers/bad-corpus.js';
 import { scratch, type Scratch } from '../helpers/store.js';
 
 // Bad quality records: the surveys, qa, tickets and schedules files of test/fixtures/bad. Each row
@@ -11,25 +14,9 @@ import { scratch, type Scratch } from '../helpers/store.js';
 // by hand from the files' lines. Numbers in reasons are the typed values (DOUBLE: 6 reads "6.0");
 // instants are shown in UTC.
 
-const BAD = join(import.meta.dirname, '../fixtures/bad');
 type RecordType = 'surveys' | 'qa' | 'tickets' | 'schedules';
-const TABLE: Record<RecordType, string> = {
-  surveys: 'surveys',
-  qa: 'qa',
-  tickets: 'tickets',
-  schedules: 'schedules',
-};
 
-interface Case {
-  file: string;
-  type: RecordType;
-  rows: number;
-  accepted: number[];
-  rejected: [number, string][];
-  timezone?: string;
-}
-
-const CASES: Case[] = [
+const CASES: (BadCase & { type: RecordType })[] = [
   {
     file: 'surveys-out-of-scale.csv',
     type: 'surveys',
@@ -87,12 +74,6 @@ const CASES: Case[] = [
   },
 ];
 
-interface Outcome {
-  summary: ImportSummary;
-  accepted: number[];
-  rejects: { line: number; reason: string; raw: string; source: string; record_type: string }[];
-}
-
 let s: Scratch;
 let spies: MockInstance[];
 beforeEach(async () => {
@@ -113,56 +94,14 @@ function expectSilence(): void {
   for (const spy of spies) expect(spy).not.toHaveBeenCalled();
 }
 
-async function importInto(
+const importInto = (
   file: string,
   type: RecordType,
   opts: { timezone?: string; batchRows?: number } = {},
-) {
-  const summary = await importFile(s.store, type, join(BAD, file), {
-    timezone: opts.timezone ?? 'UTC',
-    ...(opts.batchRows ? { batchRows: opts.batchRows } : {}),
-  });
-  const accepted = (
-    await s.store.all<{ l: number }>(`SELECT src_line AS l FROM ${TABLE[type]} ORDER BY 1`)
-  ).map((r) => r.l);
-  const rejects = await s.store.all<Outcome['rejects'][number]>(
-    `SELECT line, reason, raw, source, record_type FROM rejects ORDER BY import_id, line`,
-  );
-  return { summary, accepted, rejects };
-}
+): Promise<BadOutcome> => importBad(s, file, type, opts);
 
-const lines = (file: string): string[] => ['', ...readFileSync(join(BAD, file), 'utf8').split('\n')];
-
-function namesAField(type: RecordType, reason: string): boolean {
-  const names = recordDef(type).fields.map((f) => f.name);
-  return new RegExp(`\\b(${names.join('|')})\\b`).test(reason);
-}
-
-function expectOutcome(c: Case, o: Outcome): void {
-  expect(o.summary).toMatchObject({
-    accepted: c.accepted.length,
-    updated: 0,
-    unchanged: 0,
-    rejected: c.rejected.length,
-  });
-  // the only warnings are the summary of the rejected rows
-  expect(o.summary.warnings.every((w) => w.code === 'rejected_rows')).toBe(true);
-  expect(o.summary.warnings.reduce((n, w) => n + Number((w as { rows?: number }).rows ?? 0), 0)).toBe(
-    c.rejected.length,
-  );
-  expect(o.accepted).toEqual(c.accepted);
-  expect(o.rejects.map((r) => [r.line, r.reason])).toEqual(c.rejected);
-  const all = [...o.accepted, ...o.rejects.map((r) => r.line)].sort((a, b) => a - b);
-  expect(all).toEqual(Array.from({ length: c.rows }, (_, i) => i + 2));
-  const text = lines(c.file);
-  for (const r of o.rejects) {
-    expect(r.source).toBe(join(BAD, c.file));
-    expect(r.record_type).toBe(c.type);
-    expect(r.raw).toBe(text[r.line]);
-    // a reason about one row's values names the field (overlaps name the other line and the agent)
-    if (!r.reason.startsWith('overlaps')) expect(namesAField(c.type, r.reason), r.reason).toBe(true);
-  }
-}
+const expectOutcome = (c: BadCase, o: BadOutcome): void =>
+  expectBadOutcome(c, o, { onlyRejectWarnings: true });
 
 describe('bad quality records: each file ends exactly as listed', () => {
   test.each(CASES.map((c) => [c.file, c] as const))('%s', async (_name, c) => {
@@ -207,7 +146,7 @@ describe('overlapping schedules across batches and against stored rows', () => {
       [2, 'overlaps a stored interval of agent a1 starting 2026-03-03T09:00:00Z'],
       [5, 'overlaps a stored interval of agent a1 starting 2026-03-03T09:00:00Z'],
     ]);
-    const text = lines('schedules-against-stored.csv');
+    const text = badLines('schedules-against-stored.csv');
     expect(o.rejects.map((r) => r.raw)).toEqual([text[2], text[5]]);
     expect(
       await s.store.all(
