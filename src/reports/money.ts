@@ -49,11 +49,13 @@ export async function moneyContext(
     zonedMidnight(`${span.from.slice(0, 7)}-01`, span.timezone),
     zonedMidnight(addDays(span.to, 1), span.timezone),
   ];
-  const changes = [
-    ...changeInstants(Object.values(tables)),
-    ...finance.filter((f) => f.commission).map((f) => f.effective_from.getTime()),
-    ...overrides.map((o) => o.effective_from.getTime()),
-  ];
+  const planChanges = [
+    ...new Set([
+      ...finance.filter((f) => f.commission).map((f) => f.effective_from.getTime()),
+      ...overrides.map((o) => o.effective_from.getTime()),
+    ]),
+  ].sort((a, b) => a - b);
+  const changes = [...changeInstants(Object.values(tables)), ...planChanges];
   const warnings: Warning[] = [];
   const reportRange: [Date, Date] = [zonedMidnight(span.from, span.timezone), range[1]];
   for (const [field, t] of [
@@ -70,12 +72,7 @@ export async function moneyContext(
     prices: { ...tables, splitHours: splitHours(changes, range) },
     computed: {
       commission: commissionSource({
-        changes: [
-          ...new Set([
-            ...finance.filter((f) => f.commission).map((f) => f.effective_from.getTime()),
-            ...overrides.map((o) => o.effective_from.getTime()),
-          ]),
-        ].sort((a, b) => a - b),
+        changes: planChanges,
         finance,
         overrides,
         teams: new Map(agents.map((a) => [a.agent, a.team ?? ''])),
