@@ -9,7 +9,8 @@ import { toTable } from '../reports/format.js';
 import { runReport } from '../reports/run.js';
 import { writeSimulation } from '../sim/index.js';
 import { intOption, parse } from './args.js';
-import { withStore, type Globals } from './context.js';
+import { openStore, withStore, type Globals } from './context.js';
+import { serveUntilStopped } from './serve.js';
 import { progressBar } from './progress.js';
 
 const DEMO_TZ = 'America/New_York';
@@ -19,7 +20,7 @@ export const DEMO_HELP = `callkpi demo [--days 60] [--agents 40] [--seed 1] [--p
 Fills the database (--db, default ./callkpi.duckdb) with a deterministic simulated call center:
 outbound predictive campaigns with lists of different quality, an inbound queue, agents with
 breaks and skill differences, finance settings that change mid-period, goals, tickets, surveys,
-QA and schedules. The data goes through the same import path as yours.`;
+QA and schedules. The data goes through the same import path as yours. Then it serves the\ndashboard on 127.0.0.1:PORT (Ctrl-C stops) unless --no-serve.`;
 
 export async function demoCommand(argv: string[], g: Globals): Promise<number> {
   const { values } = parse(
@@ -39,7 +40,7 @@ export async function demoCommand(argv: string[], g: Globals): Promise<number> {
   const days = intOption('days', values.days, 60, 1);
   const agents = intOption('agents', values.agents, 40, 1);
   const seed = intOption('seed', values.seed, 1, 0);
-  intOption('port', values.port, 8080, 1);
+  const port = intOption('port', values.port, 8080, 1);
   const dir = mkdtempSync(join(tmpdir(), 'callkpi-demo-'));
   try {
     console.log(`simulating ${days} days of a ${agents}-agent call center (seed ${seed})…`);
@@ -77,12 +78,10 @@ export async function demoCommand(argv: string[], g: Globals): Promise<number> {
       }
       console.log(`\n${executiveTable(await runExecutive(store))}`);
     });
-    if (!values['no-serve'])
-      console.log(
-        '\nThe dashboard (callkpi serve) is not in this version yet; query the data with callkpi report.',
-      );
-    return 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (values['no-serve']) return 0;
+  console.log('');
+  return serveUntilStopped(await openStore(g), { host: '127.0.0.1', port });
 }

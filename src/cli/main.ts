@@ -7,8 +7,10 @@ import { importCommand } from './import.js';
 import { metricsCommand } from './metrics.js';
 import { rejectsCommand } from './rejects.js';
 import { reportCommand } from './report.js';
+import { serveCommand } from './serve.js';
 import { settingsCommand } from './settings.js';
 import { staffingCommand } from './staffing.js';
+import { tokenCommand } from './token.js';
 import type { Globals } from './context.js';
 
 const HELP = `callkpi — call-center KPIs from the records your dialer already writes
@@ -27,6 +29,8 @@ Commands:
   metrics   the metric catalog: ids, units and formulas
   rejects   rejected input rows with file, line and reason
   doctor    data health: unknown statuses, rejects, gaps, settings in force
+  serve     the dashboard and the HTTP API (/api/v1) on this database
+  token     API tokens: create (shown once), list, revoke
   settings  show or set installation settings (time zone, thresholds, conversion denominator);
             settings finance: the history of money settings, and set a new version
 
@@ -45,8 +49,10 @@ const COMMANDS: Record<string, Command> = {
   staffing: staffingCommand,
   audit: auditCommand,
   agent: agentCommand,
+  serve: serveCommand,
+  token: tokenCommand,
 };
-const LATER = new Set(['serve', 'sync', 'token']);
+const LATER = new Set(['sync']);
 
 /** Splits global options from the command; global options may come before or after it. */
 function globals(argv: string[]): { g: Globals; rest: string[] } {

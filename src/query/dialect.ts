@@ -96,6 +96,7 @@ class Renderer {
     if (s.orderBy && s.orderBy.length > 0)
       parts.push(`ORDER BY ${s.orderBy.map(([e, dir]) => `${this.expr(e)} ${dir}`).join(', ')}`);
     if (s.limit != null) parts.push(`LIMIT ${Math.trunc(s.limit)}`);
+    if (s.offset) parts.push(`OFFSET ${Math.trunc(s.offset)}`);
     return parts.join('\n');
   }
 

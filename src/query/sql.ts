@@ -51,6 +51,8 @@ export interface Select {
   readonly groupBy?: readonly Expr[];
   readonly orderBy?: readonly (readonly [Expr, 'ASC' | 'DESC'])[];
   readonly limit?: number;
+  /** rows skipped before `limit` (pagination) */
+  readonly offset?: number;
   /** also the grand total, as a row whose group keys are all NULL (needs `groupingSets`) */
   readonly withTotal?: boolean;
 }

@@ -122,5 +122,12 @@ const v3 = ['call_rollup', 'call_rollup_coarse'].flatMap((t) =>
   V3_COUNTERS.map((c) => `ALTER TABLE ${t} ADD COLUMN ${c} DOUBLE DEFAULT 0`),
 );
 
-export const MIGRATIONS: readonly (readonly string[])[] = [v1, v2, v3];
+// v4, the HTTP API: tokens are stored as SHA-256 hashes only; the token itself is shown once.
+const v4 = [
+  `CREATE TABLE api_tokens (id VARCHAR PRIMARY KEY, token_hash VARCHAR NOT NULL UNIQUE,
+  role VARCHAR NOT NULL, agent VARCHAR, label VARCHAR, created_at TIMESTAMPTZ NOT NULL,
+  revoked_at TIMESTAMPTZ)`,
+];
+
+export const MIGRATIONS: readonly (readonly string[])[] = [v1, v2, v3, v4];
 export const SCHEMA_VERSION = MIGRATIONS.length;
