@@ -10,7 +10,8 @@
 #    CALLKPI_TEST_CLICKHOUSE_URL, CALLKPI_TEST_MARIADB_URL, CALLKPI_TEST_CHROMIUM.
 # 3. A service that cannot be installed or started: with CI=true this script fails (exit 1, one line
 #    per reason); otherwise it warns, leaves that variable unset, and the suites needing it skip.
-# 4. Runs `vitest run` (both projects) and ends with a plain "vitest: N passed, N failed, N skipped" line.
+# 4. Builds (npm run build; CALLKPI_SKIP_BUILD=1 skips it when the caller just built), then runs
+#    `vitest run` (both projects) and ends with a plain "vitest: N passed, N failed, N skipped" line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -84,7 +85,17 @@ say "CALLKPI_TEST_CLICKHOUSE_URL=${CALLKPI_TEST_CLICKHOUSE_URL:-<unset>}"
 say "CALLKPI_TEST_MARIADB_URL=${CALLKPI_TEST_MARIADB_URL:-<unset>}"
 say "CALLKPI_TEST_CHROMIUM=${CALLKPI_TEST_CHROMIUM:-<unset>}"
 
-# --- 3. run both Vitest projects ----------------------------------------------------------------
+# --- 3. build: the e2e suite serves the built dashboard (dist/web) and the CLI tests run dist/ ----
+if [ "${CALLKPI_SKIP_BUILD:-}" != 1 ]; then
+  say "npm run build"
+  npm run --silent build >"$WORK/build.log" 2>&1 || {
+    cat "$WORK/build.log" >&2
+    say "npm run build failed"
+    exit 1
+  }
+fi
+
+# --- 4. run both Vitest projects ----------------------------------------------------------------
 report="$WORK/vitest.json"
 say "npx vitest run $*"
 rc=0
