@@ -6,7 +6,16 @@ import type { RecordType } from './records.js';
 
 type Rule = (v: (field: string) => string, lit: (s: string) => string) => [string, string][];
 
+/** The zone names every report accepts (Intl's canonical IANA names). */
+const ZONES = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC'])];
+
 const RULES: Partial<Record<RecordType, Rule>> = {
+  campaigns: (v, lit) => [
+    [
+      `${v('timezone')} NOT IN (${ZONES.map(lit).join(', ')})`,
+      `'timezone: "' || left(${v('timezone')}, 40) || '" is not an IANA time zone such as America/New_York'`,
+    ],
+  ],
   goals: (v, lit) => {
     const ids = catalog()
       .metrics.filter((m) => !m.hidden)

@@ -131,7 +131,8 @@ export const list = (v: string | undefined): string[] =>
 
 /** `where=dim:value` pairs as the reports take them: dim → values. */
 export function whereOf(pairs: readonly string[] | undefined): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // No prototype: `where=__proto__:x` must be an unknown dimension, not a property of Object.
+  const out: Record<string, string[]> = Object.create(null);
   for (const p of pairs ?? []) {
     const i = p.indexOf(':');
     (out[p.slice(0, i)] ??= []).push(p.slice(i + 1));

@@ -17,7 +17,8 @@ export interface ServerOptions {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
-export const isLoopback = (host: string): boolean => LOOPBACK.has(host.toLowerCase()) || /^127\./.test(host);
+export const isLoopback = (host: string): boolean =>
+  LOOPBACK.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
 
 export class ServerState {
   readonly cache = new ResponseCache();

@@ -48,7 +48,8 @@ export function dimensionRoutes(): Hono<Env> {
   app.get('/dimensions/:dim', async (c) => {
     query(c, dimensionQuery);
     const dim = c.req.param('dim');
-    if (!SQL[dim]) throw usageError(`dimension ${dim}: lists exist for ${Object.keys(SQL).join(', ')}`);
+    if (!Object.hasOwn(SQL, dim))
+      throw usageError(`dimension ${dim}: lists exist for ${Object.keys(SQL).join(', ')}`);
     const state = c.get('state');
     const id = c.get('identity');
     return cachedJson(c, async () => ({
