@@ -22,14 +22,17 @@ export interface Serving {
 }
 
 /** Starts the server on an open store; the store is closed with it. */
-export async function startServer(store: DuckStore, opts: { host: string; port: number }): Promise<Serving> {
+export async function startServer(
+  store: DuckStore,
+  opts: { host: string; port: number; warm?: boolean },
+): Promise<Serving> {
   const host = opts.host;
   if (!isLoopback(host) && !(await hasActiveTokens(store)))
     throw new CallkpiError(
       'forbidden',
       `serving on ${host} needs API tokens: create one first (callkpi token create --role admin), or serve on 127.0.0.1`,
     );
-  const { app } = createApp({ store, host });
+  const { app, state } = createApp({ store, host, warm: opts.warm ?? true });
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
     const s = listen({ fetch: app.fetch, port: opts.port, hostname: host }, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>
@@ -43,11 +46,18 @@ export async function startServer(store: DuckStore, opts: { host: string; port: 
       ),
     );
   });
+  void state.warm();
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${opts.port}/`,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Browsers keep connections open; without this, close would wait for them to time out.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      // A warm-up still running holds the store: let the queue drain before closing it.
+      await state.serial(async () => undefined);
       await store.close();
     },
   };

@@ -36,6 +36,7 @@ export interface ExecutiveReport {
   bottom_campaigns: string[];
   warnings: Warning[];
   definitions: Record<string, string>;
+  meta: { currency: string | null };
 }
 
 const KEEP = ['revenue', 'total_cost', 'net_profit', 'roi_pct', 'cpa', 'wins'] as const;
@@ -87,6 +88,7 @@ export async function runExecutive(store: DuckStore, opts: ExecutiveOptions = {}
     bottom_campaigns: names.slice(Math.max(RANK_SIZE, names.length - RANK_SIZE)).reverse(),
     warnings: [...roi.warnings, ...goals.warnings],
     definitions: Object.fromEntries(KEEP.map((k) => [k, roi.definitions[k] ?? ''])),
+    meta: { currency: roi.meta.currency ?? null },
   };
 }
 

@@ -4,7 +4,7 @@ import type { Env } from './env.js';
 import { notFoundRoute, onError } from './errors.js';
 import { dimensionRoutes } from './routes/dimensions.js';
 import { metricsRoute, publicMeta } from './routes/meta.js';
-import { reportRoutes } from './routes/reports.js';
+import { reportRoutes, warmDefaults } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -20,6 +20,7 @@ export const API_VERSION = '0.1.0';
  */
 export function createApp(opts: ServerOptions): { app: Hono<Env>; state: ServerState } {
   const state = new ServerState(opts);
+  if (opts.warm) state.warmer = warmDefaults;
   const version = opts.version ?? API_VERSION;
   const api = new Hono<Env>();
   api.route('/', publicMeta(version));

@@ -12,6 +12,8 @@ export interface ServerOptions {
   /** the built dashboard (index.html and assets); null serves a page saying how to build it */
   readonly webRoot?: string | null;
   readonly version?: string;
+  /** compute the executive overview ahead of its first viewer, and again after each change */
+  readonly warm?: boolean;
   /** the clock; tests pin it */
   readonly now?: () => Date;
 }
@@ -63,6 +65,22 @@ export class ServerState {
   /** After any change to stored data or settings: cached answers no longer hold. */
   changed(): void {
     this.cache.clear();
+    this.warm();
+  }
+
+  /** What to compute ahead of viewers (set by the app); see routes/reports.ts warmDefaults. */
+  warmer: ((state: ServerState) => Promise<void>) | undefined;
+  private warming: Promise<void> | undefined;
+
+  /** Starts the warm-up in the background, once at a time; a failure is logged, not hidden. */
+  warm(): Promise<void> {
+    if (!this.warmer) return Promise.resolve();
+    this.warming ??= this.warmer(this)
+      .catch((err: unknown) =>
+        console.error(`callkpi serve: warming the executive page failed: ${(err as Error).message ?? err}`),
+      )
+      .finally(() => (this.warming = undefined));
+    return this.warming;
   }
 }
 

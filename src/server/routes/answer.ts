@@ -1,27 +1,50 @@
 import type { Context } from 'hono';
+import type { Identity } from '../../settings/tokens.js';
+import { cacheKey, type CachedAnswer } from '../cache.js';
 import type { Env } from '../env.js';
+import type { ServerState } from '../state.js';
+
+/** Whose figures an answer holds: one agent's, or everyone's (admins and supervisors alike). */
+export const cacheScope = (id: Identity): string => (id.role === 'agent' ? `agent:${id.agent}` : 'all');
+
+function encode(value: unknown, headers: Record<string, string>): CachedAnswer {
+  const csv = typeof value === 'string';
+  return {
+    body: csv ? value : JSON.stringify(value),
+    type: csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    headers,
+  };
+}
+
+/** Computes an answer on the database queue and keeps it under `key`. */
+export async function computeInto(
+  state: ServerState,
+  key: string,
+  fn: () => Promise<unknown>,
+  headers: Record<string, string> = {},
+): Promise<CachedAnswer> {
+  const answer = encode(await fn(), headers);
+  state.cache.set(key, answer);
+  return answer;
+}
 
 /**
- * Answers from the cache when the same person asked the same thing within the minute; else
- * computes `fn` on the database queue and keeps the answer. Who asks is part of the key: an agent's
- * answer is never served to anyone else.
+ * Answers from the cache when the same audience asked the same thing (see cache.ts for how long);
+ * else computes `fn` and keeps the answer. An agent's answer is never served to anyone else.
  */
 export async function cachedJson(c: Context<Env>, fn: () => Promise<unknown>): Promise<Response> {
   const state = c.get('state');
-  const id = c.get('identity');
   const url = new URL(c.req.url);
-  const params = [...url.searchParams.entries()].sort(([a, x], [b, y]) =>
-    a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1,
-  );
-  const key = `${id.role}\u0000${id.agent ?? ''}\u0000${url.pathname}\u0000${JSON.stringify(params)}`;
-  const hit = state.cache.get(key);
-  if (hit) return c.body(hit.body, 200, { 'content-type': hit.type, ...hit.headers, 'x-cache': 'hit' });
-  const value = await fn();
-  const answer = typeof value === 'string' ? value : JSON.stringify(value);
-  const type = typeof value === 'string' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
+  const key = cacheKey(cacheScope(c.get('identity')), url.pathname, url.searchParams.entries());
   const headers: Record<string, string> = {};
   const disposition = c.res.headers.get('content-disposition');
   if (disposition) headers['content-disposition'] = disposition;
-  state.cache.set(key, { body: answer, type, headers });
-  return c.body(answer, 200, { 'content-type': type, ...headers, 'x-cache': 'miss' });
+  const found = state.cache.get(key);
+  if (found?.freshness === 'stale') state.cache.refresh(key, async () => encode(await fn(), headers));
+  const answer = found?.answer ?? (await computeInto(state, key, fn, headers));
+  return c.body(answer.body, 200, {
+    'content-type': answer.type,
+    ...answer.headers,
+    'x-cache': found?.freshness ?? 'miss',
+  });
 }

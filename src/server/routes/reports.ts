@@ -21,7 +21,9 @@ import {
   whereOf,
   type ReportQuery,
 } from '../params.js';
-import { cachedJson } from './answer.js';
+import { cachedJson, computeInto } from './answer.js';
+import { cacheKey } from '../cache.js';
+import type { ServerState } from '../state.js';
 
 export const REPORT_NAMES = [...REPORTS.map((r) => r.name), 'goals', 'executive', 'staffing'];
 /** What an agent token may open: reports of their own work, filtered to them. */
@@ -133,4 +135,15 @@ export function reportRoutes(): Hono<Env> {
     return c.json(page);
   });
   return app;
+}
+
+const EVERYONE: Identity = { role: 'supervisor', agent: null, tokenId: null };
+
+/**
+ * Computes the first page everyone opens (the executive overview of the current month) ahead of the
+ * first viewer: on a large database that answer takes seconds, and the page should not.
+ */
+export async function warmDefaults(state: ServerState): Promise<void> {
+  const key = cacheKey('all', '/api/v1/reports/executive', []);
+  await computeInto(state, key, () => state.serial((s) => answer(s, EVERYONE, 'executive', {}, state.now())));
 }
