@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard (web/): browser code in TypeScript/TSX; DOM globals come from the web tsconfig.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
+  {
     files: ['bin/*.js', 'scripts/*.js', 'scripts/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
