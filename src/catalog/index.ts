@@ -160,3 +160,19 @@ export function catalog(): Catalog {
   cached ??= buildCatalog(MEASURES, METRICS);
   return cached;
 }
+
+/** The catalog as users read it (`callkpi metrics --format json`, `GET /api/v1/metrics`). */
+export function catalogEntries(cat: Catalog, all = false) {
+  return cat.metrics
+    .filter((m) => all || !m.hidden)
+    .map((m) => ({
+      id: m.id,
+      label: m.label,
+      unit: m.unit,
+      direction: m.direction,
+      section: m.section,
+      formula: cat.formula(m),
+      description: m.description,
+      ...(m.variants ? { variants: Object.keys(m.variants), default_variant: m.defaultVariant } : {}),
+    }));
+}

@@ -1,4 +1,4 @@
-import { catalog } from '../catalog/index.js';
+import { catalog, catalogEntries } from '../catalog/index.js';
 import { usageError } from '../errors.js';
 import { parse } from './args.js';
 
@@ -10,17 +10,7 @@ export async function metricsCommand(argv: string[]): Promise<number> {
     false,
   );
   const cat = catalog();
-  const shown = cat.metrics.filter((m) => values.all || !m.hidden);
-  const entries = shown.map((m) => ({
-    id: m.id,
-    label: m.label,
-    unit: m.unit,
-    direction: m.direction,
-    section: m.section,
-    formula: cat.formula(m),
-    description: m.description,
-    ...(m.variants ? { variants: Object.keys(m.variants), default_variant: m.defaultVariant } : {}),
-  }));
+  const entries = catalogEntries(cat, values.all);
   if (values.format === 'json') return (console.log(JSON.stringify(entries, null, 2)), 0);
   if (values.format !== 'table') throw usageError(`--format ${values.format}: expected table or json`);
   let section = '';

@@ -13,11 +13,11 @@ import {
   num,
   param,
   select,
-  subquery,
   table,
   timeBucket,
   type Expr,
 } from '../query/sql.js';
+import { agentsJoin } from '../query/sources.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
 import { addDays, checkTimezone, installationTimezone, zonedDate, zonedMidnight } from '../time/zones.js';
 import { localIso } from './audit.js';
@@ -144,7 +144,7 @@ export async function callRows(store: DuckStore, opts: RowsOptions = {}): Promis
       } else if (d === 'dow') filters.push(eq(timeBucket('dow', started, timezone), num(intIn(d, v, 1, 7))));
       else filters.push(eq(timeBucket('hour_of_day', started, timezone), num(intIn(d, v, 0, 23))));
     } else if (PLAIN.has(d)) filters.push(inList(col(d, 'c'), values));
-    else if (d === 'team' || d === 'site') filters.push(inList(coalesce(col(d, 'a'), param('')), values));
+    else if (d === 'team' || d === 'site') filters.push(inList(coalesce(col(d, 'ag'), param('')), values));
     else if (d === 'channel') {
       if (!values.includes('voice')) filters.push(eq(num(1), num(0)));
     } else throw usageError(`where ${d}: the rows behind a figure are calls; ${d} does not apply to them`);
@@ -154,18 +154,7 @@ export async function callRows(store: DuckStore, opts: RowsOptions = {}): Promis
 
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(opts.pageSize ?? DEFAULT_PAGE_SIZE)));
-  const agents = subquery(
-    select({
-      columns: [
-        ['agent', col('agent')],
-        ['team', col('team')],
-        ['site', col('site')],
-      ],
-      from: table('agents'),
-    }),
-    'a',
-  );
-  const base = { from: table('calls', 'c'), joins: [{ source: agents, using: ['agent'] }] };
+  const base = { from: table('calls', 'c'), joins: [agentsJoin] };
   const cond = and(...filters);
   const engine = duckEngine(store);
   const totalSql = engine.dialect.render(select({ ...base, columns: [['n', count()]], where: cond }));
@@ -173,7 +162,7 @@ export async function callRows(store: DuckStore, opts: RowsOptions = {}): Promis
   const pageSql = engine.dialect.render(
     select({
       ...base,
-      columns: ROW_COLUMNS.map((c) => [c, c === 'team' ? col('team', 'a') : col(c, 'c')] as const),
+      columns: ROW_COLUMNS.map((c) => [c, c === 'team' ? col('team', 'ag') : col(c, 'c')] as const),
       where: cond,
       orderBy: [
         [started, 'ASC'],

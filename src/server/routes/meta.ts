@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { catalog } from '../../catalog/index.js';
+import { catalog, catalogEntries } from '../../catalog/index.js';
 import { SCHEMA_VERSION } from '../../storage/duckdb/schema.js';
 import type { Env } from '../env.js';
 import { openApiDocument } from '../openapi.js';
@@ -18,19 +18,7 @@ export function publicMeta(version: string): Hono<Env> {
 export function metricsRoute(): Hono<Env> {
   const app = new Hono<Env>();
   app.get('/metrics', (c) => {
-    const cat = catalog();
-    const metrics = cat.metrics
-      .filter((m) => !m.hidden)
-      .map((m) => ({
-        id: m.id,
-        label: m.label,
-        unit: m.unit,
-        direction: m.direction,
-        section: m.section,
-        formula: cat.formula(m),
-        description: m.description,
-        ...(m.variants ? { variants: Object.keys(m.variants), default_variant: m.defaultVariant } : {}),
-      }));
+    const metrics = catalogEntries(catalog());
     return c.json({ metrics });
   });
   return app;
