@@ -14,8 +14,12 @@ export async function performanceIndex(
   engine: Engine,
   req: QueryRequest,
 ): Promise<Map<string, AgentFairness>> {
+  // The floor of a list is everyone who worked it, whichever agents the report shows: a report
+  // filtered to one agent or team (an agent's own page) must still compare them with the whole floor.
+  const { agent: _a, team: _t, site: _s, ...floorWhere } = req.where;
   const cells = await runQuery(engine, {
     ...req,
+    where: floorWhere,
     metrics: ['contacts', 'outbound_wins'],
     by: ['agent', 'campaign', 'list'],
     direction: 'outbound',

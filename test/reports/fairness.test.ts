@@ -100,6 +100,13 @@ test('A converts better than B only thanks to the fresh list; the performance in
   expect(r.totals.conversion_rate).toBeCloseTo(28 / 75, 12);
 });
 
+test('filtered to one agent (their own page), the index still compares them with the whole floor', async () => {
+  const r = await runReport(s.store, 'agents', { ...DAY, where: { agent: ['A'] } });
+  expect(r.rows.map((x) => x.agent)).toEqual(['A']);
+  expect(agent(r.rows, 'A').expected_wins).toBeCloseTo(88 / 7, 9);
+  expect(agent(r.rows, 'A').performance_index).toBeCloseTo(35 / 44, 9);
+});
+
 test('95 % Wilson bounds for conversion and close rate, and the flag against the floor', async () => {
   const r = await runReport(s.store, 'agents', DAY);
   // Published Wilson 95 % intervals (z = 1.959964), to 4 decimals:
