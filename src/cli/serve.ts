@@ -48,8 +48,11 @@ export async function startServer(
   });
   void state.warm();
   const shown = host.includes(':') ? `[${host}]` : host;
+  // --port 0 asks the system for a free port: the URL names the one it gave.
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : opts.port;
   return {
-    url: `http://${shown}:${opts.port}/`,
+    url: `http://${shown}:${port}/`,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

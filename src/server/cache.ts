@@ -31,7 +31,8 @@ export function cacheKey(scope: string, pathname: string, params: Iterable<[stri
 
 export class ResponseCache {
   private entries = new Map<string, Entry>();
-  private generation = 0;
+  /** bumped by every clear: an answer computed before a change must not be kept after it */
+  generation = 0;
 
   constructor(
     private readonly freshMs = 60_000,

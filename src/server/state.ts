@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DuckStore } from '../storage/duckdb/connection.js';
 import { hasActiveTokens, type Identity } from '../settings/tokens.js';
-import { ResponseCache } from './cache.js';
+import { ResponseCache, type CachedAnswer } from './cache.js';
 import { Sessions } from './sessions.js';
 
 /** What every route shares: the one open database, its queue, the caches and the sign-in state. */
@@ -25,6 +25,8 @@ export const isLoopback = (host: string): boolean =>
 export class ServerState {
   readonly cache = new ResponseCache();
   readonly sessions = new Sessions();
+  /** answers being computed, by cache key (see routes/answer.ts computeInto) */
+  readonly inflight = new Map<string, Promise<CachedAnswer>>();
   /** the CSRF value of a loopback server without tokens, where there is no session to hold one */
   readonly localCsrf = randomBytes(24).toString('base64url');
   private queue: Promise<unknown> = Promise.resolve();
@@ -65,6 +67,7 @@ export class ServerState {
   /** After any change to stored data or settings: cached answers no longer hold. */
   changed(): void {
     this.cache.clear();
+    this.inflight.clear();
     this.warm();
   }
 

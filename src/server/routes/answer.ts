@@ -16,16 +16,27 @@ function encode(value: unknown, headers: Record<string, string>): CachedAnswer {
   };
 }
 
-/** Computes an answer on the database queue and keeps it under `key`. */
-export async function computeInto(
+/**
+ * Computes an answer on the database queue and keeps it under `key`. Viewers asking for an answer
+ * already being computed (the warm-up, or several screens opening the same page) share that one
+ * computation instead of queueing their own.
+ */
+export function computeInto(
   state: ServerState,
   key: string,
   fn: () => Promise<unknown>,
   headers: Record<string, string> = {},
 ): Promise<CachedAnswer> {
-  const answer = encode(await fn(), headers);
-  state.cache.set(key, answer);
-  return answer;
+  const running = state.inflight.get(key);
+  if (running) return running;
+  const generation = state.cache.generation;
+  const run = (async () => {
+    const answer = encode(await fn(), headers);
+    if (generation === state.cache.generation) state.cache.set(key, answer);
+    return answer;
+  })().finally(() => state.inflight.delete(key));
+  state.inflight.set(key, run);
+  return run;
 }
 
 /**
