@@ -15,6 +15,9 @@ import { median, medianMs } from './stats.js';
 import { generateYear } from './year.js';
 
 // npm run bench [-- --rows 10000000 --runs 3 --year-rows 100000000 --only import,funnel,roi,year | --smoke]
+// --only dashboard: the executive page in headless Chromium (bench/dashboard.ts) on the demo floor and
+// on the --rows month; dashboard-demo or dashboard-big for one of them. Needs `npm run build` (dist/web)
+// and Chromium ($CALLKPI_TEST_CHROMIUM, default /usr/bin/chromium); not in the default set.
 // Each figure is measured against its baseline in the same run; medians of several runs, because
 // this machine is shared and noisy.
 
@@ -194,14 +197,28 @@ async function yearBench(): Promise<void> {
 
 // 400 agents: the size the agents report's target is stated for.
 const AGENTS = 400;
-const csv = join(out, `sim-calls-${rows}-a${AGENTS}.csv`);
-if (!existsSync(csv)) {
-  const t = Date.now();
-  await writeCallsCsv(csv, { rows, start: new Date('2026-10-01T12:00:00Z'), days: 25, agents: AGENTS });
-  console.log(`(generated ${csv} in ${fmt((Date.now() - t) / 1000)} s)`);
+async function monthCsv(): Promise<string> {
+  const csv = join(out, `sim-calls-${rows}-a${AGENTS}.csv`);
+  if (!existsSync(csv)) {
+    const t = Date.now();
+    await writeCallsCsv(csv, { rows, start: new Date('2026-10-01T12:00:00Z'), days: 25, agents: AGENTS });
+    console.log(`(generated ${csv} in ${fmt((Date.now() - t) / 1000)} s)`);
+  }
+  return csv;
 }
-const monthDb = only.has('import') ? await importBench(csv) : join(out, 'bench-month.duckdb');
-if (only.has('funnel')) await funnelBench(monthDb);
-if (only.has('roi')) await moneyBench(monthDb);
-if (only.has('agents')) await agentBench(monthDb);
+if (['import', 'funnel', 'roi', 'agents'].some((b) => only.has(b))) {
+  const csv = await monthCsv();
+  const monthDb = only.has('import') ? await importBench(csv) : join(out, 'bench-month.duckdb');
+  if (only.has('funnel')) await funnelBench(monthDb);
+  if (only.has('roi')) await moneyBench(monthDb);
+  if (only.has('agents')) await agentBench(monthDb);
+}
 if (only.has('year')) await yearBench();
+const dashboardSizes = (['demo', 'big'] as const).filter(
+  (s) => only.has('dashboard') || only.has(`dashboard-${s}`),
+);
+if (dashboardSizes.length) {
+  // Loaded only when asked for: it drives a browser (playwright-core).
+  const { dashboardBench } = await import('./dashboard.js');
+  await dashboardBench({ out, smoke, sizes: dashboardSizes, rows, monthCsv });
+}
