@@ -70,6 +70,11 @@ export async function runExecutive(store: DuckStore, opts: ExecutiveOptions = {}
     net_rank: i + 1,
   }));
   const names = ranked.map((r) => String(r.campaign));
+  // "Earning most" never names a campaign that loses money, however few campaigns there are.
+  const top = ranked
+    .filter((r) => (r.net_profit as number) > 0)
+    .slice(0, RANK_SIZE)
+    .map((r) => String(r.campaign));
   return {
     report: 'executive',
     period,
@@ -83,9 +88,12 @@ export async function runExecutive(store: DuckStore, opts: ExecutiveOptions = {}
       (await revenueFromForecast(store, { from, to, last, timezone, now }, totals.revenue ?? null)),
     goals: goals.rows,
     rows,
-    top_campaigns: names.slice(0, RANK_SIZE),
-    // With few campaigns the two lists must not overlap.
-    bottom_campaigns: names.slice(Math.max(RANK_SIZE, names.length - RANK_SIZE)).reverse(),
+    top_campaigns: top,
+    // With few campaigns the two lists must not overlap: the least earning are the rest, worst first.
+    bottom_campaigns: names
+      .filter((n) => !top.includes(n))
+      .slice(-RANK_SIZE)
+      .reverse(),
     warnings: [...roi.warnings, ...goals.warnings],
     definitions: Object.fromEntries(KEEP.map((k) => [k, roi.definitions[k] ?? ''])),
     meta: { currency: roi.meta.currency ?? null },
