@@ -26,6 +26,11 @@ export function RowsTable({ page }: { page: RowsPage }) {
                   <td key={c} class="num" data-metric={c} data-value={String(v)}>
                     {formatValue(v, unitOf(c))}
                   </td>
+                ) : c === 'started_at' && typeof v === 'string' ? (
+                  // Local wall time to the second; the offset (and the full instant) on hover.
+                  <td key={c} class="nowrap" title={v}>
+                    {`${v.slice(0, 10)} ${v.slice(11, 19)}`}
+                  </td>
                 ) : (
                   <td key={c}>{v === null || v === undefined ? '–' : String(v)}</td>
                 );
