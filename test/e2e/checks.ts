@@ -89,36 +89,6 @@ export function tileMismatches(
   return out;
 }
 
-/** RFC 4180 CSV (quoted fields, "" escapes, CRLF or LF) into rows of cells. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
-}
-
 /**
  * The viewport pixel of category `index` of a chart: the middle of its first series' bar (or the
  * axis line when the bar is empty), from the chart's own convertToPixel, after scrolling it into view.
@@ -169,3 +139,5 @@ export async function drillKeys(page: Page): Promise<string[]> {
     .locator('[data-drill] table[data-table="rows"] tbody tr[data-row-key]')
     .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key') ?? ''));
 }
+
+export { parseCsv } from '../helpers/csv.js';

@@ -4,6 +4,7 @@ import type { ServerState } from '../../src/server/state.js';
 import { createToken } from '../../src/settings/tokens.js';
 import { DISPOSITIONS } from './fixture.js';
 import { csv, scratch, type Scratch } from './store.js';
+import { parseCsv } from './csv.js';
 
 // A small call center for the HTTP API tests, written so every figure can be counted by hand.
 // Installation and campaigns in UTC; "now" is pinned to Wed 4 March 2026 12:00 UTC, so the default
@@ -240,39 +241,6 @@ export function expectError(a: Answer, status: number, code?: string): void {
   if (code) expect(a.json.error.code).toBe(code);
 }
 
-/** RFC 4180 CSV into rows of cells (quoted cells may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** The CSV as objects keyed by its header. */
 export function csvObjects(text: string): Record<string, string>[] {
   const [head, ...rows] = parseCsv(text);
@@ -310,3 +278,5 @@ export async function callCount(s: Scratch): Promise<number> {
   const r = await s.store.one<{ n: number | bigint }>(`SELECT count(*) AS n FROM calls`);
   return Number(r?.n ?? 0);
 }
+
+export { parseCsv };
