@@ -18,6 +18,8 @@ its API (DuckDB allows one process per file). Stop it with Ctrl-C.`;
 
 export interface Serving {
   url: string;
+  /** no tokens on a loopback address: one local user, no sign-in */
+  openAccess: boolean;
   close(): Promise<void>;
 }
 
@@ -27,7 +29,8 @@ export async function startServer(
   opts: { host: string; port: number; warm?: boolean },
 ): Promise<Serving> {
   const host = opts.host;
-  if (!isLoopback(host) && !(await hasActiveTokens(store)))
+  const tokens = await hasActiveTokens(store);
+  if (!isLoopback(host) && !tokens)
     throw new CallkpiError(
       'forbidden',
       `serving on ${host} needs API tokens: create one first (callkpi token create --role admin), or serve on 127.0.0.1`,
@@ -53,6 +56,7 @@ export async function startServer(
   const port = address && typeof address === 'object' ? address.port : opts.port;
   return {
     url: `http://${shown}:${port}/`,
+    openAccess: isLoopback(host) && !tokens,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -78,9 +82,9 @@ export async function serveUntilStopped(
     await store.close();
     throw err;
   }
-  const open = isLoopback(opts.host) && !(await hasActiveTokens(store));
   console.log(`callkpi: dashboard at ${serving.url}  (API ${serving.url}api/v1, Ctrl-C stops)`);
-  if (open) console.log('callkpi: no tokens: serving one local user without sign-in (loopback only)');
+  if (serving.openAccess)
+    console.log('callkpi: no tokens: serving one local user without sign-in (loopback only)');
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);

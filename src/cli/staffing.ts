@@ -2,7 +2,7 @@ import { usageError } from '../errors.js';
 import { figuresAt, requiredAgents, type StaffingInput } from '../reports/erlang.js';
 import { fixed, toCsv, toTable } from '../reports/format.js';
 import type { ReportJson } from '../reports/run.js';
-import { runStaffing } from '../reports/staffing.js';
+import { runStaffing, STAFFING_DEFAULTS } from '../reports/staffing.js';
 import { list, parse } from './args.js';
 import { withStore, type Globals } from './context.js';
 
@@ -63,14 +63,21 @@ type Targets = Omit<StaffingInput, 'calls' | 'intervalSec' | 'ahtSec'> & {
 function targets(v: Values): Targets {
   const str = (k: keyof typeof COMMON): string | undefined => v[k] as string | undefined;
   const asa = str('asa');
+  const D = STAFFING_DEFAULTS;
   const sl =
-    str('sl') !== undefined ? slOption(str('sl')!) : asa !== undefined ? { slSec: 20 } : slOption('80/20');
+    str('sl') !== undefined
+      ? slOption(str('sl')!)
+      : asa !== undefined
+        ? { slSec: D.slSec }
+        : { slTarget: D.slTarget, slSec: D.slSec };
+  const pct = (k: 'max-occupancy' | 'shrinkage', fallback: number): number =>
+    str(k) === undefined ? fallback : numberOption(k, str(k)!) / 100;
   const pat = str('patience');
   return {
     ...sl,
     ...(asa !== undefined ? { asaTargetSec: numberOption('asa', asa) } : {}),
-    maxOccupancy: numberOption('max-occupancy', str('max-occupancy') ?? '85') / 100,
-    shrinkage: numberOption('shrinkage', str('shrinkage') ?? '30') / 100,
+    maxOccupancy: pct('max-occupancy', D.maxOccupancy),
+    shrinkage: pct('shrinkage', D.shrinkage),
     ...(pat !== undefined ? { patienceSec: numberOption('patience', pat) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { DIMENSIONS, isTimeDimension, type Dimension } from '../catalog/types.js';
+import { isTimeDimension, type Dimension } from '../catalog/types.js';
 import { usageError } from '../errors.js';
 import {
   and,
@@ -19,9 +19,9 @@ import {
 } from '../query/sql.js';
 import { agentsJoin } from '../query/sources.js';
 import type { DuckStore } from '../storage/duckdb/connection.js';
-import { addDays, checkTimezone, installationTimezone, zonedDate, zonedMidnight } from '../time/zones.js';
+import { addDays, zonedDate, zonedMidnight } from '../time/zones.js';
 import { localIso } from './audit.js';
-import { checkDate, duckEngine } from './run.js';
+import { checkDate, checkDims, duckEngine, reportTimezone } from './run.js';
 
 // The rows behind a figure: the calls a chart point or table cell was counted from, one page at a
 // time. A point is the report's filters plus the point's own dimension values, time buckets
@@ -106,22 +106,14 @@ function intIn(d: string, v: string, lo: number, hi: number): number {
 }
 
 export async function callRows(store: DuckStore, opts: RowsOptions = {}): Promise<RowsPage> {
-  const where: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(opts.where ?? {})) {
-    if (!(DIMENSIONS as readonly string[]).includes(k))
-      throw usageError(`unknown dimension "${k}" (one of: ${DIMENSIONS.join(', ')})`);
-    where[k] = [...v];
-  }
-  const only = where.campaign?.length === 1 ? where.campaign[0] : undefined;
-  let timezone = opts.timezone ? checkTimezone(opts.timezone) : undefined;
-  if (!timezone && only) {
-    const row = await store.one<{ timezone: string | null }>(
-      `SELECT timezone FROM campaigns WHERE campaign = $1`,
-      [only],
-    );
-    timezone = row?.timezone ?? undefined;
-  }
-  timezone = checkTimezone(timezone ?? (await installationTimezone(store)));
+  checkDims(Object.keys(opts.where ?? {}));
+  const where: Record<string, string[]> = Object.fromEntries(
+    Object.entries(opts.where ?? {}).map(([k, v]) => [k, [...v]]),
+  );
+  const timezone = await reportTimezone(store, {
+    where,
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
+  });
   const today = zonedDate((opts.now ?? new Date()).getTime(), timezone);
   let to = opts.to ? checkDate('to', opts.to) : today;
   let from = opts.from ? checkDate('from', opts.from) : `${to.slice(0, 7)}-01`;
@@ -177,7 +169,7 @@ export async function callRows(store: DuckStore, opts: RowsOptions = {}): Promis
     const out: Record<string, string | number | null> = {};
     for (const c of ROW_COLUMNS) {
       const v = r[c];
-      if (c === 'started_at') out[c] = localIso((v as Date).getTime(), timezone!);
+      if (c === 'started_at') out[c] = localIso((v as Date).getTime(), timezone);
       else out[c] = v == null ? null : typeof v === 'number' ? v : String(v);
     }
     return out;

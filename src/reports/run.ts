@@ -103,7 +103,7 @@ export function checkDate(flag: string, v: string): string {
   return v;
 }
 
-function checkDims(dims: readonly string[]): Dimension[] {
+export function checkDims(dims: readonly string[]): Dimension[] {
   for (const d of dims)
     if (!(DIMENSIONS as readonly string[]).includes(d))
       throw usageError(`unknown dimension "${d}" (one of: ${DIMENSIONS.join(', ')})`);
@@ -114,7 +114,11 @@ export function duckEngine(store: DuckStore): Engine {
   return { dialect: new DuckDbDialect(), all: (sql, params) => store.all(sql, params) };
 }
 
-async function reportTimezone(store: DuckStore, opts: ReportOptions): Promise<string> {
+/** The zone a report counts in: the one asked for, else the single filtered campaign's, else the installation's. */
+export async function reportTimezone(
+  store: DuckStore,
+  opts: Pick<ReportOptions, 'timezone' | 'where'>,
+): Promise<string> {
   if (opts.timezone) return checkTimezone(opts.timezone);
   const only = opts.where?.campaign;
   if (only && only.length === 1) {

@@ -31,6 +31,9 @@ import { checkDate, type ReportJson } from './run.js';
 // Half hours are no catalog dimension, so the bucketing is a small SQL of its own; the conditions
 // (inbound, handled, handle time) are the shared expressions the catalog's measures use.
 
+/** The targets when none are given: 80 % answered in 20 s, occupancy at most 85 %, 30 % shrinkage. */
+export const STAFFING_DEFAULTS = { slTarget: 0.8, slSec: 20, maxOccupancy: 0.85, shrinkage: 0.3 } as const;
+
 export interface StaffingOptions {
   readonly from?: string;
   /** inclusive; default: yesterday (today is not over) in the report zone */

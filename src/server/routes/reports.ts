@@ -7,7 +7,7 @@ import { toCsv } from '../../reports/format.js';
 import { runGoals } from '../../reports/goals.js';
 import { callRows } from '../../reports/rows.js';
 import { runReport } from '../../reports/run.js';
-import { runStaffing } from '../../reports/staffing.js';
+import { runStaffing, STAFFING_DEFAULTS } from '../../reports/staffing.js';
 import type { Identity } from '../../settings/tokens.js';
 import type { DuckStore } from '../../storage/duckdb/connection.js';
 import type { Env } from '../env.js';
@@ -58,17 +58,18 @@ async function answer(
   if (name === 'executive') return runExecutive(store, { now, ...(q.period ? { period: q.period } : {}) });
   if (name === 'staffing') {
     const asa = q.asa_target;
-    const slTarget = q.sl_target ?? (asa === undefined ? 0.8 : undefined);
+    const D = STAFFING_DEFAULTS;
+    const slTarget = q.sl_target ?? (asa === undefined ? D.slTarget : undefined);
     return runStaffing(store, {
       ...period,
       ...zone,
       now,
       ...(where.campaign ? { campaign: where.campaign } : {}),
       ...(slTarget !== undefined ? { slTarget } : {}),
-      slSec: q.sl_threshold ?? 20,
+      slSec: q.sl_threshold ?? D.slSec,
       ...(asa !== undefined ? { asaTargetSec: asa } : {}),
-      maxOccupancy: q.max_occupancy ?? 0.85,
-      shrinkage: q.shrinkage ?? 0.3,
+      maxOccupancy: q.max_occupancy ?? D.maxOccupancy,
+      shrinkage: q.shrinkage ?? D.shrinkage,
       ...(q.patience !== undefined ? { patienceSec: q.patience } : {}),
     });
   }

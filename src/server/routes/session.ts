@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { CallkpiError } from '../../errors.js';
 import { authenticate } from '../../settings/tokens.js';
 import { checkLocalHost, checkOrigin } from '../auth.js';
 import type { Env } from '../env.js';
@@ -64,8 +65,7 @@ export function sessionRoutes(): Hono<Env> {
     const s = state.sessions.get(id);
     // Signing out needs the session's CSRF value: another site must not be able to sign a user out.
     if (s && c.req.header('x-csrf-token') === s.csrf) state.sessions.delete(id);
-    else if (s)
-      return c.json({ error: { code: 'forbidden', message: 'missing or wrong X-CSRF-Token header' } }, 403);
+    else if (s) throw new CallkpiError('forbidden', 'missing or wrong X-CSRF-Token header');
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ authenticated: false });
   });
