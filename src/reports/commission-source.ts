@@ -155,7 +155,15 @@ export function commissionSource(settings: CommissionSettings): FactSource {
         ],
       });
       const { sql, params } = engine.dialect.render(s);
-      const rows = await engine.all(sql, params);
+      // The engine returns groups in any order (parallel aggregation), and float sums depend on
+      // order: a fixed order makes the same report give the same amounts to the last digit.
+      const rows = (await engine.all(sql, params))
+        .map((r) => ({
+          r,
+          k: JSON.stringify(Object.values(r).map((v) => (v instanceof Date ? v.getTime() : v))),
+        }))
+        .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+        .map((x) => x.r);
       const timeIdx = dims.flatMap((d, i) => (isTimeDimension(d) ? [i] : []));
       return share(rows, timeIdx, dims.length, range[0].getTime(), tz, pick, planOf);
     },
